@@ -1,0 +1,75 @@
+-- Each usable event up to the end of the as-of date with the points it earns: its event type's
+-- points, decayed exponentially with the event's age in days, and zero past the event type's
+-- daily limit. Events after the as-of date are left out, so a past date is scored as it was.
+
+with events as (
+
+    select * from {{ ref('stg_recruitment__engagement_events') }}
+
+),
+
+weights as (
+
+    select * from {{ ref('event_points') }}
+    where weight_set = '{{ var("weight_set") }}'
+
+),
+
+events_until_as_of as (
+
+    select
+        events.event_id,
+        events.candidate_id,
+        events.event_type,
+        events.job_id,
+        events.occurred_at,
+        cast(events.occurred_at as date) as occurred_on,
+        weights.criterion,
+        weights.points_per_event,
+        weights.half_life_days,
+        weights.max_events_per_day,
+        weights.criterion_points_cap,
+        weights.disqualifies_candidate,
+        row_number() over (
+            partition by
+                events.candidate_id,
+                events.event_type,
+                cast(events.occurred_at as date)
+            order by events.occurred_at, events.event_id
+        ) as event_number_of_day
+    from events
+    -- event types the weight set in force does not score earn nothing
+    inner join weights
+        on events.event_type = weights.event_type
+    where events.occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+
+),
+
+weighted as (
+
+    select
+        *,
+        {{ dbt.datediff('occurred_on', as_of_date(), 'day') }} as age_days,
+        coalesce(event_number_of_day <= max_events_per_day, true)
+            as is_within_daily_limit
+    from events_until_as_of
+
+),
+
+decayed as (
+
+    select
+        *,
+        case
+            when not is_within_daily_limit then 0
+            when half_life_days is null then points_per_event
+            -- halves every half_life_days: exp(-ln 2 * age / half-life)
+            else points_per_event * exp(
+                -ln(2) * cast(age_days as {{ type_double() }}) / half_life_days
+            )
+        end as decayed_points
+    from weighted
+
+)
+
+select * from decayed

@@ -1,0 +1,50 @@
+-- Every raw row that scoring could not use, with the reason and the value behind it. Together
+-- with the staging models it accounts for every raw row: nothing is dropped silently.
+
+with rejected_candidates as (
+
+    select
+        'candidates' as source_table,
+        candidate_id as record_id,
+        rejection_reason,
+        rejected_value
+    from {{ ref('base_recruitment__candidates') }}
+    where rejection_reason is not null
+
+),
+
+rejected_events as (
+
+    select
+        'engagement_events' as source_table,
+        event_id as record_id,
+        rejection_reason,
+        rejected_value
+    from {{ ref('base_recruitment__engagement_events') }}
+    where rejection_reason is not null
+
+),
+
+rejected_placements as (
+
+    select
+        'placements' as source_table,
+        candidate_id || ' / ' || job_id as record_id,
+        rejection_reason,
+        rejected_value
+    from {{ ref('base_recruitment__placements') }}
+    where rejection_reason is not null
+
+),
+
+unioned as (
+
+    select * from rejected_candidates
+    union all
+    select * from rejected_events
+    union all
+    select * from rejected_placements
+
+)
+
+select * from unioned

@@ -1,0 +1,106 @@
+-- Every raw engagement event, typed and normalised, with the reason it cannot be used (NULL when
+-- it can). stg_recruitment__engagement_events keeps the usable rows, rejected_raw_rows the
+-- others.
+
+with source as (
+
+    select * from {{ source('recruitment', 'engagement_events') }}
+
+),
+
+-- an event type is known when some weight set scores it
+known_event_types as (
+
+    select distinct event_type from {{ ref('event_points') }}
+
+),
+
+-- the candidate rows of the same extract, to tell an unknown candidate from a rejected one
+candidates as (
+
+    select
+        candidate_id,
+        max(case when rejection_reason is null then 1 else 0 end) as is_accepted
+    from {{ ref('base_recruitment__candidates') }}
+    where candidate_id is not null
+    group by candidate_id
+
+),
+
+typed as (
+
+    select
+        -- ids
+        nullif(trim(cast(source.event_id as {{ dbt.type_string() }})), '') as event_id,
+        nullif(trim(cast(source.candidate_id as {{ dbt.type_string() }})), '')
+            as candidate_id,
+        nullif(trim(cast(source.job_id as {{ dbt.type_string() }})), '') as job_id,
+
+        -- strings
+        {{ normalise_text('source.event_type') }} as event_type,
+        {{ normalise_text('source.channel') }} as channel,
+
+        -- timestamps
+        cast(source.occurred_at as {{ dbt.type_timestamp() }}) as occurred_at
+
+    from source
+
+),
+
+deduplicated as (
+
+    select
+        *,
+        -- a re-sent event repeats its event_id: the first copy counts
+        row_number() over (
+            partition by event_id
+            order by occurred_at nulls last, candidate_id, event_type
+        ) as copy_number
+    from typed
+
+),
+
+validated as (
+
+    select
+        deduplicated.*,
+        case
+            when deduplicated.event_id is null then 'missing_event_id'
+            when deduplicated.copy_number > 1 then 'duplicate_event_id'
+            when deduplicated.candidate_id is null then 'missing_candidate_id'
+            when deduplicated.occurred_at is null then 'missing_occurred_at'
+            when deduplicated.occurred_at > {{ run_started_timestamp() }}
+                then 'occurred_in_future'
+            when known_event_types.event_type is null then 'unknown_event_type'
+            when candidates.candidate_id is null then 'unknown_candidate'
+            when candidates.is_accepted = 0 then 'candidate_rejected'
+        end as rejection_reason
+    from deduplicated
+    left join known_event_types
+        on deduplicated.event_type = known_event_types.event_type
+    left join candidates
+        on deduplicated.candidate_id = candidates.candidate_id
+
+),
+
+explained as (
+
+    select
+        *,
+        -- the raw value behind the rejection, for whoever fixes the extract
+        case rejection_reason
+            when 'missing_event_id' then candidate_id
+            when 'duplicate_event_id' then event_id
+            when 'missing_candidate_id' then event_id
+            when 'missing_occurred_at' then event_id
+            when 'occurred_in_future'
+                then cast(occurred_at as {{ dbt.type_string() }})
+            when 'unknown_event_type' then event_type
+            when 'unknown_candidate' then candidate_id
+            when 'candidate_rejected' then candidate_id
+        end as rejected_value
+    from validated
+
+)
+
+select * from explained

@@ -1,0 +1,104 @@
+-- Every raw placement row, typed and normalised, with the reason it cannot be used (NULL when it
+-- can). stg_recruitment__placements keeps the usable rows, rejected_raw_rows the others.
+
+with source as (
+
+    select * from {{ source('recruitment', 'placements') }}
+
+),
+
+candidates as (
+
+    select
+        candidate_id,
+        max(case when rejection_reason is null then 1 else 0 end) as is_accepted
+    from {{ ref('base_recruitment__candidates') }}
+    where candidate_id is not null
+    group by candidate_id
+
+),
+
+typed as (
+
+    select
+        -- ids
+        nullif(trim(cast(source.candidate_id as {{ dbt.type_string() }})), '')
+            as candidate_id,
+        nullif(trim(cast(source.job_id as {{ dbt.type_string() }})), '') as job_id,
+
+        -- strings
+        {{ normalise_text('source.status') }} as status,
+
+        -- timestamps
+        cast(source.applied_at as {{ dbt.type_timestamp() }}) as applied_at,
+        cast(source.placed_at as {{ dbt.type_timestamp() }}) as placed_at
+
+    from source
+
+),
+
+versioned as (
+
+    select
+        *,
+        -- one application per candidate and job: the latest one
+        row_number() over (
+            partition by candidate_id, job_id
+            order by applied_at desc nulls last, placed_at desc nulls last, status
+        ) as version_number
+    from typed
+
+),
+
+validated as (
+
+    select
+        versioned.*,
+        case
+            when versioned.candidate_id is null then 'missing_candidate_id'
+            when versioned.job_id is null then 'missing_job_id'
+            when versioned.version_number > 1 then 'duplicate_application'
+            when versioned.applied_at is null then 'missing_applied_at'
+            when
+                versioned.status is null
+                or versioned.status not in (
+                    {%- for status in var('placement_statuses') %}
+                    '{{ status }}'{{ ',' if not loop.last }}
+                    {%- endfor %}
+                )
+                then 'unknown_status'
+            when versioned.status = 'placed' and versioned.placed_at is null
+                then 'missing_placed_at'
+            when versioned.placed_at < versioned.applied_at
+                then 'placed_before_applied'
+            when candidates.candidate_id is null then 'unknown_candidate'
+            when candidates.is_accepted = 0 then 'candidate_rejected'
+        end as rejection_reason
+    from versioned
+    left join candidates
+        on versioned.candidate_id = candidates.candidate_id
+
+),
+
+explained as (
+
+    select
+        *,
+        -- the raw value behind the rejection, for whoever fixes the extract
+        case rejection_reason
+            when 'missing_candidate_id' then job_id
+            when 'missing_job_id' then candidate_id
+            when 'duplicate_application' then candidate_id || ' / ' || job_id
+            when 'missing_applied_at' then candidate_id || ' / ' || job_id
+            when 'unknown_status' then status
+            when 'missing_placed_at' then candidate_id || ' / ' || job_id
+            when 'placed_before_applied'
+                then cast(placed_at as {{ dbt.type_string() }})
+            when 'unknown_candidate' then candidate_id
+            when 'candidate_rejected' then candidate_id
+        end as rejected_value
+    from validated
+
+)
+
+select * from explained

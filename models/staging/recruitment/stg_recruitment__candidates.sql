@@ -1,0 +1,47 @@
+-- The latest usable version of each candidate: one row per candidate_id.
+
+with candidates as (
+
+    select * from {{ ref('base_recruitment__candidates') }}
+    where rejection_reason is null
+
+),
+
+final as (
+
+    select
+        -- ids
+        candidate_id,
+
+        -- strings
+        email,
+        full_name,
+        job_title,
+        skills,
+        current_company,
+        industry,
+        country_code,
+        city,
+        source_channel,
+        {%- for column in var('extra_candidate_columns') %}
+        {{ column.name }},
+        {%- endfor %}
+
+        -- numerics
+        years_experience,
+        company_size,
+        company_revenue,
+
+        -- booleans
+        has_marketing_consent,
+        is_do_not_contact,
+
+        -- timestamps
+        created_at,
+        updated_at
+
+    from candidates
+
+)
+
+select * from final
