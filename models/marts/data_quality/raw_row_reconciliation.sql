@@ -1,43 +1,58 @@
--- Per raw table: rows read, rows used, rows rejected. raw_rows always equals accepted_rows plus
--- rejected_rows; a test holds the project to it.
+-- Per raw table: rows read, rows used (in the stg_ model), rows rejected (in
+-- rejected_raw_rows). raw_rows must equal accepted_rows plus rejected_rows; a test holds the
+-- project to it, so a row lost or duplicated by a join anywhere in staging shows here.
 
-{%- set sources = [
-    ('candidates', 'base_recruitment__candidates'),
-    ('engagement_events', 'base_recruitment__engagement_events'),
-    ('placements', 'base_recruitment__placements'),
+{%- set raw_tables = [
+    ('candidates', 'stg_recruitment__candidates'),
+    ('engagement_events', 'stg_recruitment__engagement_events'),
+    ('placements', 'stg_recruitment__placements'),
 ] %}
 
-with
+with rejected_counts as (
 
-{%- for source_table, base_model in sources %}
+    select
+        source_table,
+        count(*) as rejected_rows
+    from {{ ref('rejected_raw_rows') }}
+    group by source_table
+
+),
+
+{%- for source_table, staging_model in raw_tables %}
 
 {{ source_table }}_counts as (
 
     select
         '{{ source_table }}' as source_table,
         (select count(*) from {{ source('recruitment', source_table) }}) as raw_rows,
-        cast(
-            sum(case when rejection_reason is null then 1 else 0 end)
-            as {{ dbt.type_bigint() }}
-        ) as accepted_rows,
-        cast(
-            sum(case when rejection_reason is not null then 1 else 0 end)
-            as {{ dbt.type_bigint() }}
-        ) as rejected_rows
-    from {{ ref(base_model) }}
+        (select count(*) from {{ ref(staging_model) }}) as accepted_rows
 
 ),
 {%- endfor %}
 
-unioned as (
+table_counts as (
 
-    {%- for source_table, base_model in sources %}
+    {%- for source_table, staging_model in raw_tables %}
     select * from {{ source_table }}_counts
     {%- if not loop.last %}
     union all
     {%- endif %}
     {%- endfor %}
 
+),
+
+reconciled as (
+
+    select
+        table_counts.source_table,
+        cast(table_counts.raw_rows as {{ dbt.type_bigint() }}) as raw_rows,
+        cast(table_counts.accepted_rows as {{ dbt.type_bigint() }}) as accepted_rows,
+        cast(coalesce(rejected_counts.rejected_rows, 0) as {{ dbt.type_bigint() }})
+            as rejected_rows
+    from table_counts
+    left join rejected_counts
+        on table_counts.source_table = rejected_counts.source_table
+
 )
 
-select * from unioned
+select * from reconciled
