@@ -37,12 +37,13 @@ candidate_criteria as (
         -- the candidate's value for each attribute criterion, matched or not
         case criteria.criterion
             {%- for criterion in attribute_criteria %}
-            when '{{ criterion.name }}' then
-                {%- if criterion.match == 'band' %}
-                {{ number_as_text('candidates.' ~ criterion.column) }}
-                {%- else %}
-                cast(candidates.{{ criterion.column }} as {{ dbt.type_string() }})
-                {%- endif %}
+            {%- if criterion.match == 'band' %}
+            when '{{ criterion.name }}'
+                then {{ number_as_text('candidates.' ~ criterion.column) }}
+            {%- else %}
+            when '{{ criterion.name }}'
+                then cast(candidates.{{ criterion.column }} as {{ dbt.type_string() }})
+            {%- endif %}
             {%- endfor %}
         end as attribute_value,
         criteria.criterion,

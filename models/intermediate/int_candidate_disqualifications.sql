@@ -33,8 +33,8 @@ reasons as (
     select
         candidates.candidate_id,
         candidates.is_do_not_contact,
-        not candidates.has_marketing_consent as is_without_marketing_consent,
         disqualifying_events.event_types as disqualifying_event_types,
+        not candidates.has_marketing_consent as is_without_marketing_consent,
         nullif(
             concat_ws(
                 ', ',

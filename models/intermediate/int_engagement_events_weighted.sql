@@ -8,6 +8,12 @@ with events as (
 
 ),
 
+as_of as (
+
+    select {{ as_of_date() }} as as_of_date
+
+),
+
 weights as (
 
     select * from {{ ref('event_points') }}
@@ -23,13 +29,14 @@ events_until_as_of as (
         events.event_type,
         events.job_id,
         events.occurred_at,
-        cast(events.occurred_at as date) as occurred_on,
         weights.criterion,
         weights.points_per_event,
         weights.half_life_days,
         weights.max_events_per_day,
         weights.criterion_points_cap,
         weights.disqualifies_candidate,
+        as_of.as_of_date,
+        cast(events.occurred_at as date) as occurred_on,
         row_number() over (
             partition by
                 events.candidate_id,
@@ -41,7 +48,8 @@ events_until_as_of as (
     -- event types the weight set in force does not score earn nothing
     inner join weights
         on events.event_type = weights.event_type
-    where events.occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+    cross join as_of
+    where events.occurred_at < {{ dbt.dateadd('day', 1, 'as_of.as_of_date') }}
 
 ),
 
@@ -49,7 +57,7 @@ weighted as (
 
     select
         *,
-        {{ dbt.datediff('occurred_on', as_of_date(), 'day') }} as age_days,
+        {{ days_between('occurred_on', 'as_of_date') }} as age_days,
         coalesce(event_number_of_day <= max_events_per_day, true)
             as is_within_daily_limit
     from events_until_as_of

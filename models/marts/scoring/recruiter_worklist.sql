@@ -42,7 +42,7 @@ ranked_reasons as (
             as reason,
         row_number() over (
             partition by breakdown.candidate_id
-            order by breakdown.points desc, breakdown.display_order
+            order by breakdown.points desc, breakdown.display_order asc
         ) as reason_rank
     from breakdown
     inner join worklisted
@@ -67,32 +67,41 @@ top_reasons as (
 
 ),
 
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            order by
+                total_score desc,
+                engagement_score desc,
+                last_engaged_at desc nulls last,
+                candidate_id asc
+        ) as priority_rank
+    from worklisted
+
+),
+
 final as (
 
     select
-        row_number() over (
-            order by
-                worklisted.total_score desc,
-                worklisted.engagement_score desc,
-                worklisted.last_engaged_at desc nulls last,
-                worklisted.candidate_id
-        ) as priority_rank,
-        worklisted.candidate_id,
-        worklisted.full_name,
-        worklisted.email,
-        worklisted.job_title,
-        worklisted.current_company,
-        worklisted.score_tier,
-        worklisted.recommended_action,
-        worklisted.total_score,
-        worklisted.fit_score,
-        worklisted.engagement_score,
+        ranked.priority_rank,
+        ranked.candidate_id,
+        ranked.full_name,
+        ranked.email,
+        ranked.job_title,
+        ranked.current_company,
+        ranked.score_tier,
+        ranked.recommended_action,
+        ranked.total_score,
+        ranked.fit_score,
+        ranked.engagement_score,
         top_reasons.top_reasons,
-        worklisted.last_engaged_at,
-        worklisted.scored_as_of
-    from worklisted
+        ranked.last_engaged_at,
+        ranked.scored_as_of
+    from ranked
     left join top_reasons
-        on worklisted.candidate_id = top_reasons.candidate_id
+        on ranked.candidate_id = top_reasons.candidate_id
 
 )
 

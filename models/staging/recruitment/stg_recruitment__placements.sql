@@ -17,12 +17,12 @@ final as (
         -- strings
         status,
 
-        -- booleans
-        status = 'placed' as is_placed,
-
         -- timestamps
         applied_at,
-        placed_at
+        placed_at,
+
+        -- booleans
+        status = 'placed' as is_placed
 
     from placements
 

@@ -77,9 +77,9 @@ versioned as (
             order by
                 updated_at desc nulls last,
                 created_at desc nulls last,
-                job_title,
-                years_experience_raw,
-                email
+                job_title asc,
+                years_experience_raw asc,
+                email asc
         ) as version_number
     from typed
 

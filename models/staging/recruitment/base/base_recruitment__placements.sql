@@ -44,7 +44,7 @@ versioned as (
         -- one application per candidate and job: the latest one
         row_number() over (
             partition by candidate_id, job_id
-            order by applied_at desc nulls last, placed_at desc nulls last, status
+            order by applied_at desc nulls last, placed_at desc nulls last, status asc
         ) as version_number
     from typed
 
