@@ -1,0 +1,195 @@
+"""End to end on the demo data: generate raw tables, `dbt build`, check facts on the outputs."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import Build, query
+
+
+def test_build_runs_every_test_and_prints_no_warning(demo_build: Build) -> None:
+    assert "Completed successfully" in demo_build.output
+    summary = re.search(r"Done\. PASS=(\d+) WARN=(\d+) ERROR=(\d+)", demo_build.output)
+    assert summary, demo_build.output[-2000:]
+    passed, warned, errored = map(int, summary.groups())
+    assert passed > 100 and warned == 0 and errored == 0
+    assert "[WARNING]" not in demo_build.output
+    assert "deprecat" not in demo_build.output.lower()
+    # the unit tests ran as part of the build
+    assert len(re.findall(r"PASS \w+::\w+", demo_build.output)) >= 8
+
+
+def test_hot_tier_converts_to_placements_well_above_the_base_rate(demo_build: Build) -> None:
+    rates = dict(
+        query(
+            demo_build.database,
+            """
+            with placed as (
+                select distinct candidate_id
+                from staging.stg_recruitment__placements
+                where is_placed
+            )
+            select
+                coalesce(score_tier, 'all'),
+                avg(case when placed.candidate_id is not null then 1.0 else 0.0 end)
+            from scoring.candidate_scores
+            left join placed using (candidate_id)
+            group by rollup (score_tier)
+            """,
+        )
+    )
+    assert rates["hot"] > 2 * rates["all"], rates
+    assert rates["hot"] > rates["warm"] > rates["cold"], rates
+
+
+def test_every_raw_row_is_either_used_or_rejected_with_a_reason(demo_build: Build) -> None:
+    for table, staging_model in [
+        ("candidates", "stg_recruitment__candidates"),
+        ("engagement_events", "stg_recruitment__engagement_events"),
+        ("placements", "stg_recruitment__placements"),
+    ]:
+        [(raw, accepted, rejected, without_reason)] = query(
+            demo_build.database,
+            f"""
+            select
+                (select count(*) from raw.{table}),
+                (select count(*) from staging.{staging_model}),
+                (select count(*) from data_quality.rejected_raw_rows
+                 where source_table = '{table}'),
+                (select count(*) from data_quality.rejected_raw_rows
+                 where source_table = '{table}' and rejection_reason is null)
+            """,
+        )
+        assert rejected > 0, table
+        assert without_reason == 0, table
+        assert raw == accepted + rejected, (table, raw, accepted, rejected)
+
+
+def test_the_dirt_of_the_extract_lands_in_rejected_rows(demo_build: Build) -> None:
+    reasons = {
+        (table, reason): count
+        for table, reason, count in query(
+            demo_build.database,
+            """
+            select source_table, rejection_reason, count(*)
+            from data_quality.rejected_raw_rows group by all
+            """,
+        )
+    }
+    expected = {
+        ("candidates", "superseded_by_newer_version"),
+        ("candidates", "missing_candidate_id"),
+        ("candidates", "invalid_years_experience"),
+        ("engagement_events", "duplicate_event_id"),
+        ("engagement_events", "unknown_event_type"),
+        ("engagement_events", "unknown_candidate"),
+        ("engagement_events", "occurred_in_future"),
+        ("engagement_events", "missing_occurred_at"),
+        ("engagement_events", "missing_candidate_id"),
+        ("placements", "duplicate_application"),
+        ("placements", "unknown_status"),
+        ("placements", "unknown_candidate"),
+        ("placements", "placed_before_applied"),
+    }
+    assert expected <= set(reasons), expected - set(reasons)
+
+    # each re-sent copy is rejected, the first copy is used
+    [(copies, first_copies_used)] = query(
+        demo_build.database,
+        """
+        with copies as (
+            select event_id, count(*) as copies from raw.engagement_events
+            where event_id is not null group by event_id having count(*) > 1
+        )
+        select
+            (select sum(copies - 1) from copies),
+            (select count(*) from copies
+             join staging.stg_recruitment__engagement_events using (event_id))
+        """,
+    )
+    duplicates = reasons[("engagement_events", "duplicate_event_id")]
+    assert duplicates == copies
+    assert first_copies_used > 0
+
+    # unknown event types are rejected, and only those: case and spaces are normalised
+    [(unknown_raw,)] = query(
+        demo_build.database,
+        """
+        select count(*) from raw.engagement_events
+        where lower(trim(event_type)) not in (
+            select event_type from scoring_config.event_points
+        )
+        """,
+    )
+    [(unknown_rejected_by_any_reason,)] = query(
+        demo_build.database,
+        """
+        select count(*) from staging.base_recruitment__engagement_events
+        where event_type not in (select event_type from scoring_config.event_points)
+          and rejection_reason is not null
+        """,
+    )
+    assert unknown_raw == unknown_rejected_by_any_reason > 0
+
+    # no event in the future is used
+    [(future_used,)] = query(
+        demo_build.database,
+        """
+        select count(*) from staging.stg_recruitment__engagement_events
+        where occurred_at > current_timestamp::timestamp
+        """,
+    )
+    assert future_used == 0
+
+
+def test_inconsistent_case_and_spacing_are_normalised(demo_build: Build) -> None:
+    [(raw_variants, staged_variants, unnormalised)] = query(
+        demo_build.database,
+        """
+        select
+            (select count(distinct industry) from raw.candidates),
+            (select count(distinct industry) from staging.stg_recruitment__candidates),
+            (select count(*) from staging.stg_recruitment__candidates
+             where industry != lower(trim(regexp_replace(industry, ' +', ' ', 'g'))))
+        """,
+    )
+    assert raw_variants > staged_variants
+    assert unnormalised == 0
+
+
+def test_scores_are_never_null_and_add_up(demo_build: Build) -> None:
+    [(candidates, null_scores, not_adding_up)] = query(
+        demo_build.database,
+        """
+        select
+            count(*),
+            count(*) filter (
+                where total_score is null or fit_score is null or engagement_score is null
+            ),
+            count(*) filter (where total_score != fit_score + engagement_score)
+        from scoring.candidate_scores
+        """,
+    )
+    [(accepted,)] = query(
+        demo_build.database, "select count(*) from staging.stg_recruitment__candidates"
+    )
+    assert candidates == accepted > 0
+    assert null_scores == 0
+    assert not_adding_up == 0
+
+
+def test_disqualified_candidates_never_reach_the_worklist(demo_build: Build) -> None:
+    [(disqualified, on_worklist, worklist_size)] = query(
+        demo_build.database,
+        """
+        select
+            (select count(*) from scoring.candidate_scores where is_disqualified),
+            (select count(*) from scoring.recruiter_worklist
+             join scoring.candidate_scores using (candidate_id)
+             where candidate_scores.is_disqualified),
+            (select count(*) from scoring.recruiter_worklist)
+        """,
+    )
+    assert disqualified > 0
+    assert worklist_size > 0
+    assert on_worklist == 0

@@ -1,0 +1,269 @@
+"""Scoring policy is data: a seed or YAML change moves exactly the scores it should, and a new
+criterion or event type needs seed rows and configuration only, no SQL."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+from conftest import AS_OF_VARS, PROJECT_DIR, Build, copy_project, query, run_dbt
+
+
+def _edit_csv(path: Path, edit) -> None:
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows = edit(rows)
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _rebuild_copy(demo_build: Build, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the built demo database and of the project, to change and build again."""
+    database = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_build.database, database)
+    return copy_project(tmp_path / "project"), database
+
+
+def test_changing_one_weight_changes_exactly_the_scores_it_should(
+    demo_build: Build, tmp_path: Path
+) -> None:
+    project_dir, database = _rebuild_copy(demo_build, tmp_path)
+
+    def raise_software(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        for row in rows:
+            if row["criterion"] == "industry" and row["match_value"] == "software":
+                assert row["points"] == "8"
+                row["points"] = "11"
+        return rows
+
+    _edit_csv(project_dir / "seeds" / "attribute_points.csv", raise_software)
+    run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
+
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{demo_build.database}' as before (read_only)")
+        connection.execute(f"attach '{database}' as after (read_only)")
+        columns = [
+            name
+            for (name,) in connection.execute(
+                "select column_name from information_schema.columns "
+                "where table_catalog = 'before' and table_name = 'candidate_scores' "
+                "order by ordinal_position"
+            ).fetchall()
+        ]
+        differences = ", ".join(
+            f"case when a.{name} is not distinct from b.{name} then null else '{name}' end"
+            for name in columns
+        )
+        changed = connection.execute(
+            f"""
+            select
+                b.candidate_id,
+                c.industry,
+                a.industry_points - b.industry_points,
+                a.total_score - b.total_score,
+                a.fit_score - b.fit_score,
+                list_filter([{differences}], lambda x: x is not null) as changed_columns
+            from before.scoring.candidate_scores as b
+            join after.scoring.candidate_scores as a using (candidate_id)
+            join before.staging.stg_recruitment__candidates as c using (candidate_id)
+            """
+        ).fetchall()
+        changed = [row for row in changed if row[5] or row[1] == "software"]
+        [(before_count, after_count)] = connection.execute(
+            "select (select count(*) from before.scoring.candidate_scores),"
+            " (select count(*) from after.scoring.candidate_scores)"
+        ).fetchall()
+
+    assert before_count == after_count
+    software = [row for row in changed if row[1] == "software"]
+    assert software, "the demo data has software candidates"
+    # every software candidate gains exactly 3 industry points, 3 fit and 3 total ...
+    assert {(row[2], row[3], row[4]) for row in software} == {(3, 3, 3)}
+    # ... and nothing else changes for anyone, but their tier where the 3 points cross a bound
+    allowed = {
+        "industry_points", "fit_score", "total_score",
+        "score_tier", "tier_priority", "recommended_action",
+    }
+    for row in changed:
+        assert row[1] == "software", row
+        assert set(row[5]) <= allowed, row
+
+
+def _add_criterion(project_dir: Path, entry: dict, contract_column: dict) -> None:
+    project_file = project_dir / "dbt_project.yml"
+    project = yaml.safe_load(project_file.read_text())
+    project["vars"]["scoring_criteria"].append(entry)
+    project_file.write_text(yaml.safe_dump(project, sort_keys=False))
+
+    models_file = project_dir / "models" / "marts" / "scoring" / "_scoring__models.yml"
+    models = yaml.safe_load(models_file.read_text())
+    scores = next(model for model in models["models"] if model["name"] == "candidate_scores")
+    position = next(
+        index for index, column in enumerate(scores["columns"])
+        if column["name"] == "fit_score"
+    )
+    scores["columns"].insert(position, contract_column)
+    models_file.write_text(yaml.safe_dump(models, sort_keys=False))
+
+
+def test_new_attribute_criterion_and_event_type_need_no_sql(
+    demo_build: Build, tmp_path: Path
+) -> None:
+    project_dir, database = _rebuild_copy(demo_build, tmp_path)
+
+    # the ATS extract gains a column, and a new kind of event starts arriving
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("alter table raw.candidates add column education_level varchar")
+        connection.execute(
+            """
+            update raw.candidates set education_level =
+                case hash(candidate_id) % 3 when 0 then ' Master ' when 1 then 'PhD' end
+            """
+        )
+        connection.execute(
+            """
+            insert into raw.engagement_events
+            select 'R' || candidate_id, candidate_id, 'Referral_Submitted',
+                   current_date - interval 3 day, null, 'web'
+            from raw.candidates
+            where candidate_id is not null and hash(candidate_id) % 10 = 0
+            group by candidate_id
+            """
+        )
+
+    # configuration: the new column, two criteria, their contract columns
+    project_file = project_dir / "dbt_project.yml"
+    project = yaml.safe_load(project_file.read_text())
+    project["vars"]["extra_candidate_columns"] = [{"name": "education_level"}]
+    project_file.write_text(yaml.safe_dump(project, sort_keys=False))
+    _add_criterion(
+        project_dir,
+        {"name": "education", "family": "demographic", "source": "attribute",
+         "column": "education_level", "match": "value"},
+        {"name": "education_points", "data_type": "decimal(12, 2)",
+         "description": "Demographic points for the highest degree."},
+    )
+    _add_criterion(
+        project_dir,
+        {"name": "referrals", "family": "intent", "source": "event"},
+        {"name": "referrals_points", "data_type": "decimal(12, 2)",
+         "description": "Intent points for referrals submitted by the candidate."},
+    )
+    # data: the weights
+    _edit_csv(
+        project_dir / "seeds" / "attribute_points.csv",
+        lambda rows: rows + [
+            {**dict.fromkeys(rows[0], ""), "weight_set": "default", "criterion": "education",
+             "match_value": "master", "points": "6", "rationale": "test"},
+            {**dict.fromkeys(rows[0], ""), "weight_set": "default", "criterion": "education",
+             "match_value": "phd", "points": "4", "rationale": "test"},
+        ],
+    )
+    _edit_csv(
+        project_dir / "seeds" / "event_points.csv",
+        lambda rows: rows + [
+            {**dict.fromkeys(rows[0], ""), "weight_set": "default",
+             "event_type": "referral_submitted", "criterion": "referrals",
+             "points_per_event": "12", "half_life_days": "", "max_events_per_day": "1",
+             "criterion_points_cap": "24", "disqualifies_candidate": "false",
+             "rationale": "test"},
+        ],
+    )
+
+    run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
+
+    # no SQL file differs from the repository's
+    for folder in ("models", "macros", "tests"):
+        comparison = filecmp.dircmp(PROJECT_DIR / folder, project_dir / folder)
+        stack = [comparison]
+        while stack:
+            current = stack.pop()
+            assert not [name for name in current.diff_files if name.endswith(".sql")]
+            stack.extend(current.subdirs.values())
+
+    education = dict(
+        query(
+            database,
+            """
+            select raw_edu, list_distinct(list(education_points))
+            from (
+                select lower(trim(r.education_level)) as raw_edu, s.education_points
+                from scoring.candidate_scores as s
+                join raw.candidates as r using (candidate_id)
+            )
+            group by raw_edu
+            """,
+        )
+    )
+    assert education["master"] == [6]
+    assert education["phd"] == [4]
+    assert education[None] == [0]
+
+    [(referred, scored, rejected)] = query(
+        database,
+        """
+        select
+            (select count(*) from raw.engagement_events where event_id like 'R%'),
+            (select count(*) from scoring.candidate_scores where referrals_points = 12),
+            (select count(*) from data_quality.rejected_raw_rows where record_id like 'R%'
+               and rejection_reason = 'unknown_event_type')
+        """,
+    )
+    assert referred > 0
+    assert rejected == 0
+    # every referred candidate that was accepted scores the referral, undecayed
+    [(accepted_referred,)] = query(
+        database,
+        "select count(*) from staging.stg_recruitment__engagement_events "
+        "where event_type = 'referral_submitted'",
+    )
+    assert scored == accepted_referred > 0
+
+
+@pytest.mark.parametrize(
+    ("seed", "edit", "failing_test"),
+    [
+        (
+            "attribute_points.csv",
+            lambda rows: rows + [
+                {**dict.fromkeys(rows[0], ""), "weight_set": "default",
+                 "criterion": "experience", "band_min": "8", "band_max": "12", "points": "1"}
+            ],
+            "bands_do_not_overlap_attribute_points",
+        ),
+        (
+            "score_tiers.csv",
+            lambda rows: [row for row in rows if row["tier"] != "cold"],
+            "assert_score_tiers_cover_every_score",
+        ),
+        (
+            "event_points.csv",
+            lambda rows: rows + [
+                {**rows[0], "event_type": "podcast_listen", "criterion": "podcasts"}
+            ],
+            "relationships_event_points_criterion",
+        ),
+    ],
+    ids=["overlapping_bands", "tier_gap", "unknown_criterion"],
+)
+def test_an_invalid_seed_fails_the_build_naming_the_problem(
+    demo_build: Build, tmp_path: Path, seed: str, edit, failing_test: str
+) -> None:
+    project_dir = copy_project(tmp_path / "project")
+    database = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_build.database, database)
+    _edit_csv(project_dir / "seeds" / seed, edit)
+    run = run_dbt(
+        project_dir, database, "build", "--select", "resource_type:seed",
+        "int_scoring_criteria", "--vars", AS_OF_VARS, check=False,
+    )
+    assert run.returncode != 0
+    failed = [line for line in run.output.splitlines() if "FAIL" in line and "START" not in line]
+    assert any(failing_test in line for line in failed), run.output[-3000:]
