@@ -30,7 +30,9 @@ worklist as (
 
 disqualified_on_worklist as (
 
-    select worklist.candidate_id, 'disqualified candidate on the worklist' as problem
+    select
+        worklist.candidate_id,
+        'disqualified candidate on the worklist' as problem
     from worklist
     inner join {{ ref('candidate_scores') }} as candidate_scores
         on worklist.candidate_id = candidate_scores.candidate_id
@@ -40,7 +42,9 @@ disqualified_on_worklist as (
 
 not_expected as (
 
-    select worklist.candidate_id, 'not in a worklist tier' as problem
+    select
+        worklist.candidate_id,
+        'not in a worklist tier' as problem
     from worklist
     left join expected
         on worklist.candidate_id = expected.candidate_id
@@ -50,7 +54,9 @@ not_expected as (
 
 missing as (
 
-    select expected.candidate_id, 'missing from the worklist' as problem
+    select
+        expected.candidate_id,
+        'missing from the worklist' as problem
     from expected
     left join worklist
         on expected.candidate_id = worklist.candidate_id

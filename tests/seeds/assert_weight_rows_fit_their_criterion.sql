@@ -65,6 +65,8 @@ event_rows as (
 
 )
 
-select * from attribute_rows where problem is not null
+select * from attribute_rows
+where problem is not null
 union all
-select * from event_rows where problem is not null
+select * from event_rows
+where problem is not null
