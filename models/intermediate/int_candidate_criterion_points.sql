@@ -1,8 +1,5 @@
 -- One row per candidate and criterion, every criterion for every candidate: the points (0 when
--- nothing matched) and what earned them. Built as a table, so the score views read a computed
--- result instead of replaying the event log on every query.
-
-{{ config(materialized='table') }}
+-- nothing matched) and what earned them.
 
 {%- set attribute_criteria = scoring_criteria(source='attribute') %}
 

@@ -1,5 +1,8 @@
 -- The scoring criteria configured in var scoring_criteria (dbt_project.yml), as a relation the
--- weight seeds and the score breakdown can be checked against and joined to.
+-- weight seeds and the score breakdown can be checked against and joined to. A view: it only
+-- restates configuration.
+
+{{ config(materialized='view') }}
 
 {%- set criteria = scoring_criteria() %}
 
