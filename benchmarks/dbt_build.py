@@ -40,8 +40,15 @@ def _run_dbt(arguments: list[str], environment: dict[str, str], target: Path) ->
     """Run one dbt command; return its wall seconds. Raises on failure."""
     started = time.perf_counter()
     completed = subprocess.run(
-        [str(DBT), "--no-use-colors", *arguments, "--target-path", str(target / "target"),
-         "--log-path", str(target / "logs")],
+        [
+            str(DBT),
+            "--no-use-colors",
+            *arguments,
+            "--target-path",
+            str(target / "target"),
+            "--log-path",
+            str(target / "logs"),
+        ],
         cwd=REPO_ROOT,
         env=environment,
         capture_output=True,
@@ -71,9 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     today = datetime.now(UTC).date()
     try:
         started = time.perf_counter()
-        generate_demo_data(
-            database, candidates=args.candidates, events=args.events, end_date=today
-        )
+        generate_demo_data(database, candidates=args.candidates, events=args.events, end_date=today)
         generate_seconds = time.perf_counter() - started
 
         environment = {

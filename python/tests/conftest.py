@@ -57,9 +57,7 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def run_dbt(
-    project_dir: Path, database: Path, *arguments: str, check: bool = True
-) -> DbtRun:
+def run_dbt(project_dir: Path, database: Path, *arguments: str, check: bool = True) -> DbtRun:
     """Run dbt in project_dir against database, the way the Makefile does."""
     environment = {
         **os.environ,
@@ -94,9 +92,7 @@ class Build:
     output: str
 
 
-def build_project(
-    project_dir: Path, database: Path, candidates: int, events: int
-) -> Build:
+def build_project(project_dir: Path, database: Path, candidates: int, events: int) -> Build:
     generate_demo_data(database, candidates=candidates, events=events, end_date=TODAY)
     run = run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
     return Build(project_dir, database, run.output)

@@ -58,8 +58,7 @@ def test_great_expectations_pass_on_the_build_and_catch_a_wrong_tier(
             """
         )
         connection.execute(
-            "create or replace view scoring.candidate_scores as "
-            "select * from scoring.scores_copy"
+            "create or replace view scoring.candidate_scores as select * from scoring.scores_copy"
         )
     assert main(["--database", str(broken), "check"]) == 1
     captured = capsys.readouterr()

@@ -38,12 +38,21 @@ def test_a_malformed_criterion_stops_compilation_naming_it(tmp_path: Path) -> No
     project_file = project_dir / "dbt_project.yml"
     project = yaml.safe_load(project_file.read_text())
     project["vars"]["scoring_criteria"].append(
-        {"name": "education", "family": "academic", "source": "attribute",
-         "column": "education_level", "match": "value"}
+        {
+            "name": "education",
+            "family": "academic",
+            "source": "attribute",
+            "column": "education_level",
+            "match": "value",
+        }
     )
     project_file.write_text(yaml.safe_dump(project, sort_keys=False))
     run = run_dbt(
-        project_dir, tmp_path / "empty.duckdb", "compile", "--select", "int_scoring_criteria",
+        project_dir,
+        tmp_path / "empty.duckdb",
+        "compile",
+        "--select",
+        "int_scoring_criteria",
         check=False,
     )
     assert run.returncode != 0
@@ -54,8 +63,13 @@ def test_a_malformed_criterion_stops_compilation_naming_it(tmp_path: Path) -> No
 def test_a_malformed_as_of_date_stops_compilation_naming_it(tmp_path: Path) -> None:
     project_dir = copy_project(tmp_path / "project")
     run = run_dbt(
-        project_dir, tmp_path / "empty.duckdb", "compile",
-        "--select", "int_candidate_criterion_points", "--vars", "{as_of_date: 30/06/2026}",
+        project_dir,
+        tmp_path / "empty.duckdb",
+        "compile",
+        "--select",
+        "int_candidate_criterion_points",
+        "--vars",
+        "{as_of_date: 30/06/2026}",
         check=False,
     )
     assert run.returncode != 0

@@ -88,8 +88,12 @@ def test_changing_one_weight_changes_exactly_the_scores_it_should(
     assert {(row[2], row[3], row[4]) for row in software} == {(3, 3, 3)}
     # ... and nothing else changes for anyone, but their tier where the 3 points cross a bound
     allowed = {
-        "industry_points", "fit_score", "total_score",
-        "score_tier", "tier_priority", "recommended_action",
+        "industry_points",
+        "fit_score",
+        "total_score",
+        "score_tier",
+        "tier_priority",
+        "recommended_action",
     }
     for row in changed:
         assert row[1] == "software", row
@@ -106,8 +110,7 @@ def _add_criterion(project_dir: Path, entry: dict, contract_column: dict) -> Non
     models = yaml.safe_load(models_file.read_text())
     scores = next(model for model in models["models"] if model["name"] == "candidate_scores")
     position = next(
-        index for index, column in enumerate(scores["columns"])
-        if column["name"] == "fit_score"
+        index for index, column in enumerate(scores["columns"]) if column["name"] == "fit_score"
     )
     scores["columns"].insert(position, contract_column)
     models_file.write_text(yaml.safe_dump(models, sort_keys=False))
@@ -145,36 +148,72 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
     project_file.write_text(yaml.safe_dump(project, sort_keys=False))
     _add_criterion(
         project_dir,
-        {"name": "education", "family": "demographic", "source": "attribute",
-         "column": "education_level", "match": "value"},
-        {"name": "education_points", "data_type": "decimal(12, 2)",
-         "description": "Demographic points for the highest degree."},
+        {
+            "name": "education",
+            "family": "demographic",
+            "source": "attribute",
+            "column": "education_level",
+            "match": "value",
+        },
+        {
+            "name": "education_points",
+            "data_type": "decimal(12, 2)",
+            "description": "Demographic points for the highest degree.",
+        },
     )
     _add_criterion(
         project_dir,
         {"name": "referrals", "family": "intent", "source": "event"},
-        {"name": "referrals_points", "data_type": "decimal(12, 2)",
-         "description": "Intent points for referrals submitted by the candidate."},
+        {
+            "name": "referrals_points",
+            "data_type": "decimal(12, 2)",
+            "description": "Intent points for referrals submitted by the candidate.",
+        },
     )
     # data: the weights
     _edit_csv(
         project_dir / "seeds" / "attribute_points.csv",
-        lambda rows: rows + [
-            {**dict.fromkeys(rows[0], ""), "weight_set": "default", "criterion": "education",
-             "match_value": "master", "points": "6", "rationale": "test"},
-            {**dict.fromkeys(rows[0], ""), "weight_set": "default", "criterion": "education",
-             "match_value": "phd", "points": "4", "rationale": "test"},
-        ],
+        lambda rows: (
+            rows
+            + [
+                {
+                    **dict.fromkeys(rows[0], ""),
+                    "weight_set": "default",
+                    "criterion": "education",
+                    "match_value": "master",
+                    "points": "6",
+                    "rationale": "test",
+                },
+                {
+                    **dict.fromkeys(rows[0], ""),
+                    "weight_set": "default",
+                    "criterion": "education",
+                    "match_value": "phd",
+                    "points": "4",
+                    "rationale": "test",
+                },
+            ]
+        ),
     )
     _edit_csv(
         project_dir / "seeds" / "event_points.csv",
-        lambda rows: rows + [
-            {**dict.fromkeys(rows[0], ""), "weight_set": "default",
-             "event_type": "referral_submitted", "criterion": "referrals",
-             "points_per_event": "12", "half_life_days": "", "max_events_per_day": "1",
-             "criterion_points_cap": "24", "disqualifies_candidate": "false",
-             "rationale": "test"},
-        ],
+        lambda rows: (
+            rows
+            + [
+                {
+                    **dict.fromkeys(rows[0], ""),
+                    "weight_set": "default",
+                    "event_type": "referral_submitted",
+                    "criterion": "referrals",
+                    "points_per_event": "12",
+                    "half_life_days": "",
+                    "max_events_per_day": "1",
+                    "criterion_points_cap": "24",
+                    "disqualifies_candidate": "false",
+                    "rationale": "test",
+                },
+            ]
+        ),
     )
 
     run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
@@ -232,10 +271,19 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
     [
         (
             "attribute_points.csv",
-            lambda rows: rows + [
-                {**dict.fromkeys(rows[0], ""), "weight_set": "default",
-                 "criterion": "experience", "band_min": "8", "band_max": "12", "points": "1"}
-            ],
+            lambda rows: (
+                rows
+                + [
+                    {
+                        **dict.fromkeys(rows[0], ""),
+                        "weight_set": "default",
+                        "criterion": "experience",
+                        "band_min": "8",
+                        "band_max": "12",
+                        "points": "1",
+                    }
+                ]
+            ),
             "bands_do_not_overlap_attribute_points",
         ),
         (
@@ -245,9 +293,9 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
         ),
         (
             "event_points.csv",
-            lambda rows: rows + [
-                {**rows[0], "event_type": "podcast_listen", "criterion": "podcasts"}
-            ],
+            lambda rows: (
+                rows + [{**rows[0], "event_type": "podcast_listen", "criterion": "podcasts"}]
+            ),
             "relationships_event_points_criterion",
         ),
     ],
@@ -261,8 +309,15 @@ def test_an_invalid_seed_fails_the_build_naming_the_problem(
     shutil.copy(demo_build.database, database)
     _edit_csv(project_dir / "seeds" / seed, edit)
     run = run_dbt(
-        project_dir, database, "build", "--select", "resource_type:seed",
-        "int_scoring_criteria", "--vars", AS_OF_VARS, check=False,
+        project_dir,
+        database,
+        "build",
+        "--select",
+        "resource_type:seed",
+        "int_scoring_criteria",
+        "--vars",
+        AS_OF_VARS,
+        check=False,
     )
     assert run.returncode != 0
     failed = [line for line in run.output.splitlines() if "FAIL" in line and "START" not in line]
