@@ -17,8 +17,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 # The venv is rebuilt whenever the pinned requirements change.
 $(BIN)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install --quiet --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 setup: $(BIN)/.installed

@@ -135,6 +135,8 @@ final as (
         on
             candidates.candidate_id = score_tiers_reached.candidate_id
             and score_tiers_reached.tier_rank = 1
+    -- a left join: a weight set without a disqualified tier must not drop candidates (the
+    -- seed tests report it)
     left join disqualified_tier
         on 1 = 1
 
