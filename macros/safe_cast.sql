@@ -6,7 +6,12 @@
     {{ return(adapter.dispatch('safe_cast', 'candidate_scoring')(expression, data_type)) }}
 {%- endmacro %}
 
+{#- Engines without a forgiving cast fail loudly on a bad value rather than guess. -#}
 {% macro default__safe_cast(expression, data_type) -%}
+    cast({{ expression }} as {{ data_type }})
+{%- endmacro %}
+
+{% macro duckdb__safe_cast(expression, data_type) -%}
     try_cast({{ expression }} as {{ data_type }})
 {%- endmacro %}
 

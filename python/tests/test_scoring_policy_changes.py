@@ -322,3 +322,30 @@ def test_an_invalid_seed_fails_the_build_naming_the_problem(
     assert run.returncode != 0
     failed = [line for line in run.output.splitlines() if "FAIL" in line and "START" not in line]
     assert any(failing_test in line for line in failed), run.output[-3000:]
+
+
+def test_a_weight_that_is_not_a_number_is_reported_with_file_line_and_value(
+    tmp_path: Path,
+) -> None:
+    project_dir = copy_project(tmp_path / "project")
+
+    def spell_out(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        for row in rows:
+            if row["criterion"] == "industry" and row["match_value"] == "software":
+                row["points"] = "eight"
+        return rows
+
+    _edit_csv(project_dir / "seeds" / "attribute_points.csv", spell_out)
+    run = run_dbt(
+        project_dir,
+        tmp_path / "warehouse.duckdb",
+        "seed",
+        "--select",
+        "attribute_points",
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "seeds/attribute_points.csv" in run.output
+    assert 'Error when converting column "points"' in run.output
+    assert 'Could not convert string "eight"' in run.output
+    assert "default,industry,software,,,eight" in run.output
