@@ -29,7 +29,7 @@ rejected_placements as (
 
     select
         'placements' as source_table,
-        candidate_id || ' / ' || job_id as record_id,
+        concat_ws(' / ', candidate_id, job_id) as record_id,
         rejection_reason,
         rejected_value
     from {{ ref('base_recruitment__placements') }}
