@@ -30,6 +30,9 @@ generate: setup
 	$(BIN)/candidate-scoring generate
 
 build: setup
+	@test -f "$(CANDIDATE_SCORING_DUCKDB_PATH)" || { echo "No warehouse at \
+	$(CANDIDATE_SCORING_DUCKDB_PATH): run 'make generate', or load your extracts there (README)."; \
+	exit 1; }
 	$(BIN)/dbt build
 
 check: setup
