@@ -18,12 +18,12 @@ known_event_types as (
 -- the candidate rows of the same extract, to tell an unknown candidate from a rejected one
 candidates as (
 
+    -- one row per candidate_id: its latest version decides whether it is usable
     select
         candidate_id,
-        max(case when rejection_reason is null then 1 else 0 end) as is_accepted
+        rejection_reason is null as is_accepted
     from {{ ref('base_recruitment__candidates') }}
-    where candidate_id is not null
-    group by candidate_id
+    where candidate_id is not null and version_number = 1
 
 ),
 
@@ -73,7 +73,7 @@ validated as (
                 then 'occurred_in_future'
             when known_event_types.event_type is null then 'unknown_event_type'
             when candidates.candidate_id is null then 'unknown_candidate'
-            when candidates.is_accepted = 0 then 'candidate_rejected'
+            when not candidates.is_accepted then 'candidate_rejected'
         end as rejection_reason
     from deduplicated
     left join known_event_types

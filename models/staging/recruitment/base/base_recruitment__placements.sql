@@ -9,12 +9,12 @@ with source as (
 
 candidates as (
 
+    -- one row per candidate_id: its latest version decides whether it is usable
     select
         candidate_id,
-        max(case when rejection_reason is null then 1 else 0 end) as is_accepted
+        rejection_reason is null as is_accepted
     from {{ ref('base_recruitment__candidates') }}
-    where candidate_id is not null
-    group by candidate_id
+    where candidate_id is not null and version_number = 1
 
 ),
 
@@ -72,7 +72,7 @@ validated as (
             when versioned.placed_at < versioned.applied_at
                 then 'placed_before_applied'
             when candidates.candidate_id is null then 'unknown_candidate'
-            when candidates.is_accepted = 0 then 'candidate_rejected'
+            when not candidates.is_accepted then 'candidate_rejected'
         end as rejection_reason
     from versioned
     left join candidates
