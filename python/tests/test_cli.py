@@ -7,9 +7,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import Build, query
 
 from candidate_scoring.cli import main
+from tests.helpers import Build, query
 
 
 def test_summary_names_the_views_and_counts_every_candidate_by_tier(

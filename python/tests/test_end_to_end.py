@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import Build, query
+from tests.helpers import Build, query
 
 
 def test_build_runs_every_test_and_prints_no_warning(demo_build: Build) -> None:

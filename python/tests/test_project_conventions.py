@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import Build, copy_project, run_dbt
+
+from tests.helpers import Build, copy_project, run_dbt
 
 
 def test_every_model_seed_and_column_has_a_description(demo_build: Build) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
-from conftest import AS_OF_VARS, PROJECT_DIR, Build, copy_project, query, run_dbt
+
+from tests.helpers import AS_OF_VARS, PROJECT_DIR, Build, copy_project, query, run_dbt
 
 
 def _edit_csv(path: Path, edit) -> None:

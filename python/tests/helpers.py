@@ -1,0 +1,115 @@
+"""Helpers that build the dbt project for real: demo data in a temporary directory, `dbt build`
+run as a separate process (as a user runs it), results read back with DuckDB.
+
+Tests that change seeds or configuration work on a copy of the project, never on the repository.
+Fixtures built from these live in conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from candidate_scoring.demo_data import generate_demo_data
+from candidate_scoring.settings import PROJECT_DIR
+
+__all__ = [
+    "AS_OF_VARS",
+    "DBT",
+    "DEMO_CANDIDATES",
+    "DEMO_EVENTS",
+    "PROJECT_DIR",
+    "PROJECT_ENTRIES",
+    "TODAY",
+    "Build",
+    "DbtRun",
+    "build_project",
+    "copy_project",
+    "query",
+    "run_dbt",
+]
+
+DBT = Path(sys.executable).parent / "dbt"
+# What a dbt project is made of; everything else (venv, data, target) stays behind.
+PROJECT_ENTRIES = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "seeds",
+    "macros",
+    "tests",
+    "analyses",
+)
+# Every build of the suite scores as of the day the data ends, so results can be compared.
+TODAY = datetime.now(UTC).date()
+AS_OF_VARS = f"{{as_of_date: '{TODAY.isoformat()}'}}"
+DEMO_CANDIDATES = 5_000
+DEMO_EVENTS = 100_000
+
+
+@dataclass
+class DbtRun:
+    returncode: int
+    output: str
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy the dbt project (not its venv, data or build output) into destination."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for entry in PROJECT_ENTRIES:
+        source = PROJECT_DIR / entry
+        if source.is_dir():
+            shutil.copytree(source, destination / entry)
+        else:
+            shutil.copy2(source, destination / entry)
+    return destination
+
+
+def run_dbt(project_dir: Path, database: Path, *arguments: str, check: bool = True) -> DbtRun:
+    """Run dbt in project_dir against database, the way the Makefile does."""
+    environment = {
+        **os.environ,
+        "CANDIDATE_SCORING_DUCKDB_PATH": str(database),
+        "DBT_PROFILES_DIR": str(project_dir),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    completed = subprocess.run(
+        [str(DBT), "--no-use-colors", *arguments],
+        cwd=project_dir,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    run = DbtRun(completed.returncode, completed.stdout + completed.stderr)
+    if check and run.returncode != 0:
+        pytest.fail(f"dbt {' '.join(arguments)} failed:\n{run.output[-6000:]}")
+    return run
+
+
+def query(database: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of a query on a built database, opened read-only as a BI tool would."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@dataclass
+class Build:
+    project_dir: Path
+    database: Path
+    output: str
+
+
+def build_project(project_dir: Path, database: Path, candidates: int, events: int) -> Build:
+    generate_demo_data(database, candidates=candidates, events=events, end_date=TODAY)
+    run = run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
+    return Build(project_dir, database, run.output)
