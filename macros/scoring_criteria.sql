@@ -1,14 +1,17 @@
 {#-
-    The scoring criteria from var('scoring_criteria') (dbt_project.yml), checked, optionally
-    filtered by source ('attribute' or 'event'). Models loop over this list to build one
-    <criterion>_points column per criterion, so adding a criterion is configuration, not SQL.
-    A malformed entry stops compilation with a message that names it.
+    The scoring criteria from var('scoring_criteria') (dbt_project.yml), checked, each with the
+    score component its family adds to (var('score_components')), optionally filtered by source
+    ('attribute' or 'event'). Models loop over this list to build one <criterion>_points column
+    per criterion, so adding a criterion is configuration, not SQL. A malformed entry stops
+    compilation with a message that names it.
 -#}
 {% macro scoring_criteria(source=none) -%}
-    {%- set families = {
-        'demographic': 'fit', 'firmographic': 'fit',
-        'engagement': 'engagement', 'intent': 'engagement'
-    } -%}
+    {%- set component_of_family = {} -%}
+    {%- for component in score_components() -%}
+        {%- for family in component.families -%}
+            {%- do component_of_family.update({family: component.name}) -%}
+        {%- endfor -%}
+    {%- endfor -%}
     {%- set criteria = [] -%}
     {%- set seen = [] -%}
     {%- for entry in var('scoring_criteria') -%}
@@ -23,9 +26,11 @@
             {{ exceptions.raise_compiler_error(where ~ ": criterion named twice") }}
         {%- endif -%}
         {%- do seen.append(entry.name) -%}
-        {%- if entry.family not in families -%}
+        {%- if entry.family not in component_of_family -%}
             {{ exceptions.raise_compiler_error(
-                where ~ ": family must be one of " ~ families.keys() | list | join(', ')
+                where ~ ": family must be one of "
+                ~ component_of_family.keys() | list | join(', ')
+                ~ " (the families of var score_components)"
             ) }}
         {%- endif -%}
         {%- if entry.source not in ['attribute', 'event'] -%}
@@ -48,7 +53,7 @@
             {%- do criteria.append({
                 'name': entry.name,
                 'family': entry.family,
-                'score': families[entry.family],
+                'score_component': component_of_family[entry.family],
                 'source': entry.source,
                 'column': entry.column if entry.source == 'attribute' else none,
                 'match': entry.match if entry.source == 'attribute' else none,

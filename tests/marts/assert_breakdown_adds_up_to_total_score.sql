@@ -14,7 +14,7 @@ with breakdown_totals as (
 
 criteria as (
 
-    select count(*) as criteria_configured from {{ ref('int_scoring_criteria') }}
+    select count(*) as criteria_configured from {{ ref('int_scoring_criteria_configured') }}
 
 )
 

@@ -1,25 +1,27 @@
--- The fit score is the sum of the fit criteria columns, the engagement score the sum of the
--- engagement criteria columns, and the total their sum. Returns every candidate where not.
+-- Each score component is the sum of the points columns of the criteria whose family adds to
+-- it (var score_components), and the total the sum of the components. Returns every candidate
+-- where not.
 
 {%- set criteria = scoring_criteria() %}
+{%- set components = score_components() %}
 
 select
     candidate_id,
-    fit_score,
-    engagement_score,
     total_score
 from {{ ref('candidate_scores') }}
 where
-    fit_score != (
+    {%- for component in components %}
+    {{ component.name }}_score != (
         0
-        {%- for criterion in criteria if criterion.score == 'fit' %}
+        {%- for criterion in criteria if criterion.score_component == component.name %}
         + {{ criterion.name }}_points
         {%- endfor %}
     )
-    or engagement_score != (
+    or
+    {%- endfor %}
+    total_score != (
         0
-        {%- for criterion in criteria if criterion.score == 'engagement' %}
-        + {{ criterion.name }}_points
+        {%- for component in components %}
+        + {{ component.name }}_score
         {%- endfor %}
     )
-    or total_score != fit_score + engagement_score

@@ -4,8 +4,7 @@
 
 with tiers as (
 
-    select * from {{ ref('score_tiers') }}
-    where weight_set = '{{ var("weight_set") }}'
+    select * from {{ ref('int_score_tiers_selected') }}
 
 ),
 

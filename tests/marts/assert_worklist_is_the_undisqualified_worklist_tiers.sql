@@ -1,13 +1,10 @@
--- The recruiter worklist holds exactly the candidates of the tiers marked on_recruiter_worklist
+-- The recruiter worklist holds exactly the candidates of the tiers marked is_on_recruiter_worklist
 -- and never a disqualified candidate. Returns intruders and missing candidates.
 
 with worklist_tiers as (
 
-    select tier from {{ ref('score_tiers') }}
-    where
-        weight_set = '{{ var("weight_set") }}'
-        and on_recruiter_worklist
-        and not is_disqualified_tier
+    select tier from {{ ref('int_score_tiers_selected') }}
+    where is_on_recruiter_worklist and not is_disqualified_tier
 
 ),
 

@@ -4,7 +4,7 @@
 
 with criteria as (
 
-    select * from {{ ref('int_scoring_criteria') }}
+    select * from {{ ref('int_scoring_criteria_configured') }}
 
 ),
 

@@ -3,7 +3,7 @@
 
 with criterion_points as (
 
-    select * from {{ ref('int_candidate_criterion_points') }}
+    select * from {{ ref('int_candidate_criteria_combined') }}
 
 ),
 
@@ -34,7 +34,7 @@ final as (
         -- timestamps and run context
         last_event_at,
         weight_set,
-        scored_as_of
+        as_of_date
 
     from criterion_points
 

@@ -1,7 +1,10 @@
--- One row per candidate: a points column per criterion, the fit, engagement and total scores,
--- and the tier with the action recruiters take. The view BI tools and the CRM sync read.
+-- One row per candidate: who they are, a points column per criterion, the fit, engagement and
+-- total scores, and the tier with the action recruiters take. The view BI tools and the CRM
+-- sync read. It decides nothing: it lays the long-form points out as one column per criterion
+-- (the only loop, over var scoring_criteria) beside the scores and tiers computed upstream.
 
 {%- set criteria = scoring_criteria() %}
+{%- set components = score_components() %}
 
 with candidates as (
 
@@ -11,71 +14,33 @@ with candidates as (
 
 criterion_points as (
 
-    select * from {{ ref('int_candidate_criterion_points') }}
+    select * from {{ ref('int_candidate_criteria_combined') }}
 
 ),
 
-disqualifications as (
+scores as (
 
-    select * from {{ ref('int_candidate_disqualifications') }}
+    select * from {{ ref('int_candidate_scores_summed') }}
 
 ),
 
 tiers as (
 
-    select * from {{ ref('score_tiers') }}
-    where weight_set = '{{ var("weight_set") }}'
+    select * from {{ ref('int_candidate_tiers_assigned') }}
 
 ),
 
-scores as (
+points_per_criterion as (
 
     select
         candidate_id,
         {%- for criterion in criteria %}
         {{ as_points(
             "sum(case when criterion = '" ~ criterion.name ~ "' then points else 0 end)"
-        ) }} as {{ criterion.name }}_points,
+        ) }} as {{ criterion.name }}_points{{ ',' if not loop.last }}
         {%- endfor %}
-        {{ as_points(
-            "sum(case when score_component = 'fit' then points else 0 end)"
-        ) }} as fit_score,
-        {{ as_points(
-            "sum(case when score_component = 'engagement' then points else 0 end)"
-        ) }} as engagement_score,
-        {{ as_points('sum(points)') }} as total_score,
-        max(last_event_at) as last_engaged_at,
-        max(weight_set) as weight_set,
-        max(scored_as_of) as scored_as_of
     from criterion_points
     group by candidate_id
-
-),
-
--- the scoring tier with the highest lower bound the score reaches; the floor tier has none
-score_tiers_reached as (
-
-    select
-        scores.candidate_id,
-        tiers.tier,
-        tiers.priority,
-        tiers.recommended_action,
-        row_number() over (
-            partition by scores.candidate_id
-            order by tiers.lower_bound desc nulls last
-        ) as tier_rank
-    from scores
-    inner join tiers
-        on
-            not tiers.is_disqualified_tier
-            and (tiers.lower_bound is null or scores.total_score >= tiers.lower_bound)
-
-),
-
-disqualified_tier as (
-
-    select * from tiers
-    where is_disqualified_tier
 
 ),
 
@@ -94,51 +59,36 @@ final as (
 
         -- points per criterion
         {%- for criterion in criteria %}
-        scores.{{ criterion.name }}_points,
+        points_per_criterion.{{ criterion.name }}_points,
         {%- endfor %}
 
         -- scores
-        scores.fit_score,
-        scores.engagement_score,
+        {%- for component in components %}
+        scores.{{ component.name }}_score,
+        {%- endfor %}
         scores.total_score,
 
         -- tier
-        case
-            when disqualifications.is_disqualified then disqualified_tier.tier
-            else score_tiers_reached.tier
-        end as score_tier,
-        case
-            when disqualifications.is_disqualified then disqualified_tier.priority
-            else score_tiers_reached.priority
-        end as tier_priority,
-        case
-            when disqualifications.is_disqualified
-                then disqualified_tier.recommended_action
-            else score_tiers_reached.recommended_action
-        end as recommended_action,
+        tiers.score_tier,
+        tiers.tier_priority,
+        tiers.recommended_action,
 
         -- booleans
-        disqualifications.is_disqualified,
-        disqualifications.disqualification_reasons,
+        tiers.is_disqualified,
+        tiers.disqualification_reasons,
 
         -- timestamps and run context
         scores.last_engaged_at,
         scores.weight_set,
-        scores.scored_as_of
+        scores.as_of_date
 
     from candidates
+    inner join points_per_criterion
+        on candidates.candidate_id = points_per_criterion.candidate_id
     inner join scores
         on candidates.candidate_id = scores.candidate_id
-    inner join disqualifications
-        on candidates.candidate_id = disqualifications.candidate_id
-    left join score_tiers_reached
-        on
-            candidates.candidate_id = score_tiers_reached.candidate_id
-            and score_tiers_reached.tier_rank = 1
-    -- a left join: a weight set without a disqualified tier must not drop candidates (the
-    -- seed tests report it)
-    left join disqualified_tier
-        on 1 = 1
+    inner join tiers
+        on candidates.candidate_id = tiers.candidate_id
 
 )
 

@@ -1,5 +1,5 @@
--- The candidates recruiters call first: those in a tier marked on_recruiter_worklist (hot by
--- default), never a disqualified one, in priority order with the three criteria that earned
+-- The candidates recruiters call first: those in a tier marked is_on_recruiter_worklist in
+-- seeds/score_tiers.csv, never a disqualified one, in priority order with the three criteria that earned
 -- them the most points.
 
 with candidate_scores as (
@@ -16,11 +16,8 @@ breakdown as (
 
 worklist_tiers as (
 
-    select tier from {{ ref('score_tiers') }}
-    where
-        weight_set = '{{ var("weight_set") }}'
-        and on_recruiter_worklist
-        and not is_disqualified_tier
+    select tier from {{ ref('int_score_tiers_selected') }}
+    where is_on_recruiter_worklist and not is_disqualified_tier
 
 ),
 
@@ -98,7 +95,7 @@ final as (
         ranked.engagement_score,
         top_reasons.top_reasons,
         ranked.last_engaged_at,
-        ranked.scored_as_of
+        ranked.as_of_date
     from ranked
     left join top_reasons
         on ranked.candidate_id = top_reasons.candidate_id

@@ -72,7 +72,7 @@ versioned as (
     select
         *,
         -- the latest version of a candidate wins; the tie-breakers make the pick repeatable
-        row_number() over (
+        1 = row_number() over (
             partition by candidate_id
             order by
                 updated_at desc nulls last,
@@ -80,7 +80,7 @@ versioned as (
                 job_title asc,
                 years_experience_raw asc,
                 email asc
-        ) as version_number
+        ) as is_latest_version
     from typed
 
 ),
@@ -91,7 +91,7 @@ validated as (
         *,
         case
             when candidate_id is null then 'missing_candidate_id'
-            when version_number > 1 then 'superseded_by_newer_version'
+            when not is_latest_version then 'superseded_by_newer_version'
             when
                 years_experience_raw is not null
                 and (

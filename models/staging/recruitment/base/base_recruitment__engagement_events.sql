@@ -1,17 +1,11 @@
 -- Every raw engagement event, typed and normalised, with the reason it cannot be used (NULL when
 -- it can). stg_recruitment__engagement_events keeps the usable rows, rejected_raw_rows the
--- others.
+-- others. Staging knows nothing of the scoring policy: an event type no weight set scores is
+-- kept (data_quality.unscored_event_types reports it), so a weight change never rejects a row.
 
 with source as (
 
     select * from {{ source('recruitment', 'engagement_events') }}
-
-),
-
--- an event type is known when some weight set scores it
-known_event_types as (
-
-    select distinct event_type from {{ ref('event_points') }}
 
 ),
 
@@ -23,7 +17,7 @@ candidates as (
         candidate_id,
         rejection_reason is null as is_accepted
     from {{ ref('base_recruitment__candidates') }}
-    where candidate_id is not null and version_number = 1
+    where candidate_id is not null and is_latest_version
 
 ),
 
@@ -52,10 +46,10 @@ deduplicated as (
     select
         *,
         -- a re-sent event repeats its event_id: the first copy counts
-        row_number() over (
+        1 = row_number() over (
             partition by event_id
             order by occurred_at nulls last, candidate_id, event_type
-        ) as copy_number
+        ) as is_first_copy
     from typed
 
 ),
@@ -66,18 +60,16 @@ validated as (
         deduplicated.*,
         case
             when deduplicated.event_id is null then 'missing_event_id'
-            when deduplicated.copy_number > 1 then 'duplicate_event_id'
+            when not deduplicated.is_first_copy then 'duplicate_event_id'
             when deduplicated.candidate_id is null then 'missing_candidate_id'
             when deduplicated.occurred_at is null then 'missing_occurred_at'
             when deduplicated.occurred_at > {{ run_started_timestamp() }}
                 then 'occurred_in_future'
-            when known_event_types.event_type is null then 'unknown_event_type'
+            when deduplicated.event_type is null then 'missing_event_type'
             when candidates.candidate_id is null then 'unknown_candidate'
             when not candidates.is_accepted then 'candidate_rejected'
         end as rejection_reason
     from deduplicated
-    left join known_event_types
-        on deduplicated.event_type = known_event_types.event_type
     left join candidates
         on deduplicated.candidate_id = candidates.candidate_id
 
@@ -95,7 +87,7 @@ explained as (
             when 'missing_occurred_at' then event_id
             when 'occurred_in_future'
                 then cast(occurred_at as {{ dbt.type_string() }})
-            when 'unknown_event_type' then event_type
+            when 'missing_event_type' then event_id
             when 'unknown_candidate' then candidate_id
             when 'candidate_rejected' then candidate_id
         end as rejected_value

@@ -14,7 +14,7 @@ candidates as (
         candidate_id,
         rejection_reason is null as is_accepted
     from {{ ref('base_recruitment__candidates') }}
-    where candidate_id is not null and version_number = 1
+    where candidate_id is not null and is_latest_version
 
 ),
 
@@ -42,10 +42,10 @@ versioned as (
     select
         *,
         -- one application per candidate and job: the latest one
-        row_number() over (
+        1 = row_number() over (
             partition by candidate_id, job_id
             order by applied_at desc nulls last, placed_at desc nulls last, status asc
-        ) as version_number
+        ) as is_latest_version
     from typed
 
 ),
@@ -57,7 +57,7 @@ validated as (
         case
             when versioned.candidate_id is null then 'missing_candidate_id'
             when versioned.job_id is null then 'missing_job_id'
-            when versioned.version_number > 1 then 'duplicate_application'
+            when not versioned.is_latest_version then 'duplicate_application'
             when versioned.applied_at is null then 'missing_applied_at'
             when
                 versioned.status is null

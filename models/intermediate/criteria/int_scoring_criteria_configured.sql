@@ -1,5 +1,6 @@
--- The scoring criteria configured in var scoring_criteria (dbt_project.yml), as a relation the
--- weight seeds and the score breakdown can be checked against and joined to. A view: it only
+-- The scoring criteria configured in vars scoring_criteria and score_components
+-- (dbt_project.yml), one row each, with the score component each one adds to. The weight seeds
+-- are checked against it and every candidate gets a row per criterion from it. A view: it only
 -- restates configuration.
 
 {{ config(materialized='view') }}
@@ -13,7 +14,7 @@ with criteria as (
     select
         '{{ criterion.name }}' as criterion,
         '{{ criterion.family }}' as criterion_family,
-        '{{ criterion.score }}' as score_component,
+        '{{ criterion.score_component }}' as score_component,
         '{{ criterion.source }}' as criterion_source,
         {% if criterion.column -%}
         '{{ criterion.column }}'

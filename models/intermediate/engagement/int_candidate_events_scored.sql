@@ -1,6 +1,6 @@
 -- Engagement points: per candidate and event criterion, the decayed points of its events,
 -- summed and capped. Candidates without events of a criterion have no row here
--- (int_candidate_criterion_points gives them 0).
+-- (int_candidate_criteria_combined gives them 0).
 
 with weighted_events as (
 
@@ -55,15 +55,8 @@ capped as (
         event_type_lists.event_types,
         {{ as_points('summed.uncapped_points') }} as uncapped_points,
         summed.points_cap,
-        {{ as_points(
-            'case
-                when summed.uncapped_points > summed.points_cap
-                    then summed.points_cap
-                when summed.uncapped_points < -summed.points_cap
-                    then -summed.points_cap
-                else summed.uncapped_points
-            end'
-        ) }} as points
+        {{ as_points(capped_points('summed.uncapped_points', 'summed.points_cap')) }}
+            as points
     from summed
     inner join event_type_lists
         on

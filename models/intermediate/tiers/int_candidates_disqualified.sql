@@ -1,6 +1,6 @@
 -- Why a candidate must not be contacted, whatever the score: the do-not-contact flag, a missing
 -- marketing consent, or any event that event_points marks as disqualifying (an unsubscribe, a
--- hard bounce) up to the as-of date. One row per candidate.
+-- hard bounce) up to the as-of date. One row per candidate; the tier step reads it.
 
 with candidates as (
 
@@ -14,7 +14,7 @@ disqualifying_event_types as (
         candidate_id,
         event_type
     from {{ ref('int_engagement_events_weighted') }}
-    where disqualifies_candidate
+    where is_disqualifying
 
 ),
 

@@ -16,8 +16,7 @@ as_of as (
 
 weights as (
 
-    select * from {{ ref('event_points') }}
-    where weight_set = '{{ var("weight_set") }}'
+    select * from {{ ref('int_event_weights_selected') }}
 
 ),
 
@@ -34,7 +33,7 @@ events_until_as_of as (
         weights.half_life_days,
         weights.max_events_per_day,
         weights.criterion_points_cap,
-        weights.disqualifies_candidate,
+        weights.is_disqualifying,
         as_of.as_of_date,
         cast(events.occurred_at as date) as occurred_on,
         row_number() over (

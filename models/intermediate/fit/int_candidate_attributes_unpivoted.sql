@@ -1,0 +1,37 @@
+-- One row per candidate and attribute criterion: the candidate's value of the column the
+-- criterion reads (var scoring_criteria), as text, and as a number for band criteria. The only
+-- loop over the attribute criteria: the models after it are plain joins.
+
+{%- set attribute_criteria = scoring_criteria(source='attribute') %}
+
+with candidates as (
+
+    select * from {{ ref('int_candidates_enriched') }}
+
+),
+
+unpivoted as (
+
+    {%- for criterion in attribute_criteria %}
+
+    select
+        candidate_id,
+        '{{ criterion.name }}' as criterion,
+        '{{ criterion.match }}' as match_type,
+        {% if criterion.match == 'band' -%}
+        {{ number_as_text(criterion.column) }} as attribute_value,
+        cast({{ criterion.column }} as {{ type_double() }}) as attribute_number
+        {%- else -%}
+        cast({{ criterion.column }} as {{ dbt.type_string() }}) as attribute_value,
+        cast(null as {{ type_double() }}) as attribute_number
+        {%- endif %}
+    from candidates
+    {%- if not loop.last %}
+
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+)
+
+select * from unpivoted
