@@ -30,7 +30,8 @@ selected as (
         -- what the breakdown shows as the matched rule: the value, or the band as '[5, 10)'
         case
             when criteria.match_type = 'band'
-                then '['
+                then
+                    '['
                     || coalesce({{ number_as_text('attribute_points.band_min') }}, '')
                     || ', '
                     || coalesce({{ number_as_text('attribute_points.band_max') }}, '')

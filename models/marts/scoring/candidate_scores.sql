@@ -33,12 +33,12 @@ tiers as (
 points_per_criterion as (
 
     select
-        candidate_id,
         {%- for criterion in criteria %}
         {{ as_points(
             "sum(case when criterion = '" ~ criterion.name ~ "' then points else 0 end)"
-        ) }} as {{ criterion.name }}_points{{ ',' if not loop.last }}
+        ) }} as {{ criterion.name }}_points,
         {%- endfor %}
+        candidate_id
     from criterion_points
     group by candidate_id
 

@@ -1,6 +1,6 @@
--- The candidates recruiters call first: those in a tier marked is_on_recruiter_worklist in
--- seeds/score_tiers.csv, never a disqualified one, in priority order with the three criteria that earned
--- them the most points.
+-- The candidates recruiters call first: those in a tier marked is_on_recruiter_worklist
+-- in seeds/score_tiers.csv, never a disqualified one, in priority order with the three
+-- criteria that earned them the most points.
 
 with candidate_scores as (
 
