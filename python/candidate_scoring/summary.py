@@ -23,7 +23,7 @@ class BuildNotFoundError(RuntimeError):
 @dataclass(frozen=True)
 class BuildSummary:
     database_path: Path
-    scored_as_of: str
+    as_of_date: str
     weight_set: str
     tier_counts: list[tuple[str, str, int]]  # tier, recommended action, candidates
     reconciliation: list[tuple[str, int, int, int]]  # table, raw, accepted, rejected
@@ -48,9 +48,8 @@ def read_summary(database_path: Path) -> BuildSummary:
             raise BuildNotFoundError(
                 f"{database_path}: {', '.join(missing)} not found; run `dbt build` first"
             )
-        scored_as_of, weight_set = connection.execute(
-            "select cast(max(scored_as_of) as varchar), max(weight_set) "
-            "from scoring.candidate_scores"
+        as_of_date, weight_set = connection.execute(
+            "select cast(max(as_of_date) as varchar), max(weight_set) from scoring.candidate_scores"
         ).fetchone() or (None, None)
         tier_counts = connection.execute(
             """
@@ -74,7 +73,7 @@ def read_summary(database_path: Path) -> BuildSummary:
         ).fetchall()
     return BuildSummary(
         database_path=database_path,
-        scored_as_of=scored_as_of or "-",
+        as_of_date=as_of_date or "-",
         weight_set=weight_set or "-",
         tier_counts=tier_counts,
         reconciliation=reconciliation,
@@ -89,7 +88,7 @@ def format_summary(summary: BuildSummary) -> str:
         f"Scored views in {summary.database_path}:",
         *(f"  {view}" for view in SCORED_VIEWS),
         "",
-        f"Candidates by tier (as of {summary.scored_as_of}, weight set {summary.weight_set}):",
+        f"Candidates by tier (as of {summary.as_of_date}, weight set {summary.weight_set}):",
     ]
     for tier, action, count in summary.tier_counts:
         share = count / total if total else 0.0

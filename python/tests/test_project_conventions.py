@@ -53,12 +53,13 @@ def test_a_malformed_criterion_stops_compilation_naming_it(tmp_path: Path) -> No
         tmp_path / "empty.duckdb",
         "compile",
         "--select",
-        "int_scoring_criteria",
+        "int_scoring_criteria_configured",
         check=False,
     )
     assert run.returncode != 0
     assert "var scoring_criteria, entry 15" in run.output
-    assert "family must be one of demographic, firmographic, engagement, intent" in run.output
+    assert "family must be one of demographic, firmographic, activity, intent" in run.output
+    assert "(the families of var score_components)" in run.output
 
 
 def test_a_malformed_as_of_date_stops_compilation_naming_it(tmp_path: Path) -> None:
@@ -68,10 +69,47 @@ def test_a_malformed_as_of_date_stops_compilation_naming_it(tmp_path: Path) -> N
         tmp_path / "empty.duckdb",
         "compile",
         "--select",
-        "int_candidate_criterion_points",
+        "int_candidate_criteria_combined",
         "--vars",
         "{as_of_date: 30/06/2026}",
         check=False,
     )
     assert run.returncode != 0
     assert "var as_of_date must be a date written YYYY-MM-DD, got '30/06/2026'" in run.output
+
+
+def test_a_weight_set_name_that_is_not_a_name_stops_compilation(tmp_path: Path) -> None:
+    """var weight_set reaches SQL as a checked literal: a quote cannot add a predicate."""
+    project_dir = copy_project(tmp_path / "project")
+    run = run_dbt(
+        project_dir,
+        tmp_path / "empty.duckdb",
+        "compile",
+        "--select",
+        "int_attribute_weights_selected",
+        "--vars",
+        "{weight_set: \"default' or '1' = '1\"}",
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "var weight_set must be a weight set name" in run.output
+    assert "got 'default' or '1' = '1'" in run.output
+
+
+def test_a_family_in_two_score_components_stops_compilation(tmp_path: Path) -> None:
+    project_dir = copy_project(tmp_path / "project")
+    project_file = project_dir / "dbt_project.yml"
+    project = yaml.safe_load(project_file.read_text())
+    project["vars"]["score_components"][1]["families"].append("firmographic")
+    project_file.write_text(yaml.safe_dump(project, sort_keys=False))
+    run = run_dbt(
+        project_dir,
+        tmp_path / "empty.duckdb",
+        "compile",
+        "--select",
+        "int_scoring_criteria_configured",
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "var score_components, entry 2" in run.output
+    assert "family firmographic already adds to another component" in run.output

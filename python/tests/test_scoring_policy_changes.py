@@ -12,7 +12,7 @@ import duckdb
 import pytest
 import yaml
 
-from tests.helpers import AS_OF_VARS, PROJECT_DIR, Build, copy_project, query, run_dbt
+from tests.helpers import AS_OF_VARS, PROJECT_DIR, TODAY, Build, copy_project, query, run_dbt
 
 
 def _edit_csv(path: Path, edit) -> None:
@@ -210,7 +210,7 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
                     "half_life_days": "",
                     "max_events_per_day": "1",
                     "criterion_points_cap": "24",
-                    "disqualifies_candidate": "false",
+                    "is_disqualifying": "false",
                     "rationale": "test",
                 },
             ]
@@ -246,18 +246,18 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
     assert education["phd"] == [4]
     assert education[None] == [0]
 
-    [(referred, scored, rejected)] = query(
+    [(referred, scored, unscored)] = query(
         database,
         """
         select
             (select count(*) from raw.engagement_events where event_id like 'R%'),
             (select count(*) from scoring.candidate_scores where referrals_points = 12),
-            (select count(*) from data_quality.rejected_raw_rows where record_id like 'R%'
-               and rejection_reason = 'unknown_event_type')
+            (select count(*) from data_quality.unscored_event_types
+             where event_type = 'referral_submitted')
         """,
     )
     assert referred > 0
-    assert rejected == 0
+    assert unscored == 0
     # every referred candidate that was accepted scores the referral, undecayed
     [(accepted_referred,)] = query(
         database,
@@ -315,7 +315,7 @@ def test_an_invalid_seed_fails_the_build_naming_the_problem(
         "build",
         "--select",
         "resource_type:seed",
-        "int_scoring_criteria",
+        "int_scoring_criteria_configured",
         "--vars",
         AS_OF_VARS,
         check=False,
@@ -350,3 +350,78 @@ def test_a_weight_that_is_not_a_number_is_reported_with_file_line_and_value(
     assert 'Error when converting column "points"' in run.output
     assert 'Could not convert string "eight"' in run.output
     assert "default,industry,software,,,eight" in run.output
+
+
+def test_a_second_weight_set_with_its_own_tier_names_builds_and_scores_by_its_weights(
+    demo_build: Build, tmp_path: Path
+) -> None:
+    """Tier names live only in the seed, and the weight set in force is chosen by one var: a
+    challenger set that renames every tier and doubles one weight builds with no other change."""
+    project_dir, database = _rebuild_copy(demo_build, tmp_path)
+    renamed = {"hot": "call_now", "warm": "nurture", "cold": "newsletter", "disqualified": "never"}
+
+    def add_challenger_weights(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        challenger = [{**row, "weight_set": "challenger"} for row in rows]
+        for row in challenger:
+            if row["criterion"] == "industry" and row["match_value"] == "software":
+                row["points"] = "16"
+        return rows + challenger
+
+    def add_challenger_tiers(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        return rows + [
+            {**row, "weight_set": "challenger", "tier": renamed[row["tier"]]} for row in rows
+        ]
+
+    _edit_csv(project_dir / "seeds" / "attribute_points.csv", add_challenger_weights)
+    _edit_csv(
+        project_dir / "seeds" / "event_points.csv",
+        lambda rows: rows + [{**row, "weight_set": "challenger"} for row in rows],
+    )
+    _edit_csv(project_dir / "seeds" / "score_tiers.csv", add_challenger_tiers)
+    run_dbt(
+        project_dir,
+        database,
+        "build",
+        "--vars",
+        f"{{as_of_date: '{TODAY.isoformat()}', weight_set: challenger}}",
+    )
+
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{demo_build.database}' as before (read_only)")
+        connection.execute(f"attach '{database}' as after (read_only)")
+        tiers = dict(
+            connection.execute(
+                """
+                select b.score_tier, list_distinct(list(a.score_tier))
+                from before.scoring.candidate_scores as b
+                join after.scoring.candidate_scores as a using (candidate_id)
+                where b.industry_points != 8
+                group by b.score_tier
+                """
+            ).fetchall()
+        )
+        [(weight_sets, software_gain, others_changed, worklist_tiers)] = connection.execute(
+            """
+            select
+                (select list_distinct(list(weight_set)) from after.scoring.candidate_scores),
+                (select list_distinct(list(a.total_score - b.total_score))
+                 from before.scoring.candidate_scores as b
+                 join after.scoring.candidate_scores as a using (candidate_id)
+                 where b.industry_points = 8),
+                (select count(*)
+                 from before.scoring.candidate_scores as b
+                 join after.scoring.candidate_scores as a using (candidate_id)
+                 where b.industry_points != 8 and a.total_score != b.total_score),
+                (select list_distinct(list(score_tier)) from after.scoring.recruiter_worklist)
+            """
+        ).fetchall()
+
+    assert weight_sets == ["challenger"]
+    # software candidates gain the 8 extra points; nobody else's score moves ...
+    assert software_gain == [8]
+    assert others_changed == 0
+    # ... and everyone else keeps their tier, under its challenger name
+    assert {tier: sorted(names) for tier, names in tiers.items()} == {
+        tier: [name] for tier, name in renamed.items()
+    }
+    assert worklist_tiers == ["call_now"]
