@@ -12,7 +12,7 @@ export CANDIDATE_SCORING_DUCKDB_PATH ?= data/candidate_scoring.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo generate build check summary lint test clean
+.PHONY: setup demo generate build check summary docs lint test clean
 
 # The venv is rebuilt whenever the pinned requirements change.
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -40,6 +40,10 @@ check: setup
 
 summary: setup
 	$(BIN)/candidate-scoring summary
+
+# The dbt docs site of the built warehouse: then `.venv/bin/dbt docs serve` to browse it.
+docs: setup
+	$(BIN)/dbt docs generate
 
 lint: setup
 	$(BIN)/ruff check python benchmarks
