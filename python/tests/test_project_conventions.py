@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-import yaml
+import pytest
 
 from tests.helpers import Build, copy_project, run_dbt
 
@@ -34,82 +35,79 @@ def test_every_model_seed_and_column_has_a_description(demo_build: Build) -> Non
     assert not missing, "\n".join(missing)
 
 
-def test_a_malformed_criterion_stops_compilation_naming_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("variables", "model", "messages"),
+    [
+        (
+            {
+                "scoring_criteria": [
+                    {
+                        "name": "industry",
+                        "family": "firmographic",
+                        "source": "attribute",
+                        "column": "industry",
+                        "match": "value",
+                    },
+                    {
+                        "name": "education",
+                        "family": "academic",
+                        "source": "attribute",
+                        "column": "education_level",
+                        "match": "value",
+                    },
+                ]
+            },
+            "int_scoring_criteria_configured",
+            [
+                "var scoring_criteria, entry 2",
+                "family must be one of demographic, firmographic, activity, intent "
+                "(the families of var score_components)",
+            ],
+        ),
+        (
+            {
+                "score_components": [
+                    {"name": "fit", "families": ["demographic", "firmographic"]},
+                    {"name": "engagement", "families": ["activity", "intent", "firmographic"]},
+                ]
+            },
+            "int_scoring_criteria_configured",
+            [
+                "var score_components, entry 2",
+                "family firmographic already adds to another component",
+            ],
+        ),
+        (
+            {"as_of_date": "30/06/2026"},
+            "int_candidate_criteria_combined",
+            ["var as_of_date must be a date written YYYY-MM-DD, got '30/06/2026'"],
+        ),
+        # var weight_set reaches SQL as a checked literal: a quote cannot add a predicate
+        (
+            {"weight_set": "default' or '1' = '1"},
+            "int_attribute_weights_selected",
+            [
+                "var weight_set must be a weight set name",
+                "got 'default' or '1' = '1'",
+            ],
+        ),
+    ],
+    ids=["unknown_family", "family_in_two_components", "as_of_date", "weight_set_quote"],
+)
+def test_malformed_configuration_stops_compilation_naming_it(
+    tmp_path: Path, variables: dict[str, Any], model: str, messages: list[str]
+) -> None:
     project_dir = copy_project(tmp_path / "project")
-    project_file = project_dir / "dbt_project.yml"
-    project = yaml.safe_load(project_file.read_text())
-    project["vars"]["scoring_criteria"].append(
-        {
-            "name": "education",
-            "family": "academic",
-            "source": "attribute",
-            "column": "education_level",
-            "match": "value",
-        }
-    )
-    project_file.write_text(yaml.safe_dump(project, sort_keys=False))
     run = run_dbt(
         project_dir,
         tmp_path / "empty.duckdb",
         "compile",
         "--select",
-        "int_scoring_criteria_configured",
-        check=False,
-    )
-    assert run.returncode != 0
-    assert "var scoring_criteria, entry 15" in run.output
-    assert "family must be one of demographic, firmographic, activity, intent" in run.output
-    assert "(the families of var score_components)" in run.output
-
-
-def test_a_malformed_as_of_date_stops_compilation_naming_it(tmp_path: Path) -> None:
-    project_dir = copy_project(tmp_path / "project")
-    run = run_dbt(
-        project_dir,
-        tmp_path / "empty.duckdb",
-        "compile",
-        "--select",
-        "int_candidate_criteria_combined",
+        model,
         "--vars",
-        "{as_of_date: 30/06/2026}",
+        json.dumps(variables),
         check=False,
     )
     assert run.returncode != 0
-    assert "var as_of_date must be a date written YYYY-MM-DD, got '30/06/2026'" in run.output
-
-
-def test_a_weight_set_name_that_is_not_a_name_stops_compilation(tmp_path: Path) -> None:
-    """var weight_set reaches SQL as a checked literal: a quote cannot add a predicate."""
-    project_dir = copy_project(tmp_path / "project")
-    run = run_dbt(
-        project_dir,
-        tmp_path / "empty.duckdb",
-        "compile",
-        "--select",
-        "int_attribute_weights_selected",
-        "--vars",
-        "{weight_set: \"default' or '1' = '1\"}",
-        check=False,
-    )
-    assert run.returncode != 0
-    assert "var weight_set must be a weight set name" in run.output
-    assert "got 'default' or '1' = '1'" in run.output
-
-
-def test_a_family_in_two_score_components_stops_compilation(tmp_path: Path) -> None:
-    project_dir = copy_project(tmp_path / "project")
-    project_file = project_dir / "dbt_project.yml"
-    project = yaml.safe_load(project_file.read_text())
-    project["vars"]["score_components"][1]["families"].append("firmographic")
-    project_file.write_text(yaml.safe_dump(project, sort_keys=False))
-    run = run_dbt(
-        project_dir,
-        tmp_path / "empty.duckdb",
-        "compile",
-        "--select",
-        "int_scoring_criteria_configured",
-        check=False,
-    )
-    assert run.returncode != 0
-    assert "var score_components, entry 2" in run.output
-    assert "family firmographic already adds to another component" in run.output
+    for message in messages:
+        assert message in run.output
