@@ -2,8 +2,9 @@
 
 dbt's data tests guard the models from inside the build; these checks read
 scoring.candidate_scores the way a BI tool or a CRM sync does (a read-only connection) and
-validate what those consumers rely on. GX's SQL data source returns wrong results on DuckDB
-(see ../shared notes), so the view is read with duckdb into pandas and validated there.
+validate what those consumers rely on. GX's SQL data source over DuckDB returns wrong results
+(every expectation fails with "list index out of range", GX issues 10738 and 11579), so the
+view is read with duckdb into pandas and validated there.
 """
 
 from __future__ import annotations
