@@ -20,8 +20,7 @@ selected as (
         points_per_event,
         half_life_days,
         max_events_per_day,
-        criterion_points_cap,
-        is_disqualifying
+        criterion_points_cap
     from event_points
 
 )

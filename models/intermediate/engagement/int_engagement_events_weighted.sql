@@ -33,7 +33,6 @@ events_until_as_of as (
         weights.half_life_days,
         weights.max_events_per_day,
         weights.criterion_points_cap,
-        weights.is_disqualifying,
         as_of.as_of_date,
         cast(events.occurred_at as date) as occurred_on,
         row_number() over (

@@ -39,7 +39,7 @@ enriched as (
         case
             when candidates.job_title is null then 'unknown'
             else coalesce(
-                title_keyword_matches.seniority, '{{ var("default_seniority") }}'
+                title_keyword_matches.seniority, {{ quoted_literal(var('default_seniority')) }}
             )
         end as seniority,
         title_keyword_matches.keyword as seniority_keyword

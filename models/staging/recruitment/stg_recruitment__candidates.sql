@@ -32,9 +32,9 @@ final as (
         company_size,
         company_revenue,
 
-        -- booleans
+        -- booleans: consent stays NULL where the extract has none (no consent, for scoring)
         has_marketing_consent,
-        is_do_not_contact,
+        coalesce(is_do_not_contact, false) as is_do_not_contact,
 
         -- timestamps
         created_at,

@@ -1,5 +1,7 @@
 -- Every raw candidate row, typed and normalised, with the reason it cannot be used (NULL when
 -- it can). stg_recruitment__candidates keeps the usable rows, rejected_raw_rows the others.
+-- Only a missing key or a consent field that does not convert rejects a row; an optional
+-- value that does not convert is set to NULL and listed in rejected_raw_values.
 
 with source as (
 
@@ -11,59 +13,78 @@ typed as (
 
     select
         -- ids
-        nullif(trim(cast(candidate_id as {{ dbt.type_string() }})), '') as candidate_id,
+        {{ normalise_id('candidate_id') }} as candidate_id,
 
         -- strings
-        nullif(lower(trim(email)), '') as email,
-        nullif(trim(full_name), '') as full_name,
+        {{ normalise_text('email') }} as email,
+        {{ clean_text('full_name') }} as full_name,
         {{ normalise_text('job_title') }} as job_title,
         -- one comma between skills, whatever separator and spacing the extract used
         {{ replace_all_matches(
             normalise_text('skills'), ' ?[;,|] ?', ','
         ) }} as skills,
-        nullif(trim(current_company), '') as current_company,
+        {{ clean_text('current_company') }} as current_company,
         {{ normalise_text('industry') }} as industry,
-        upper(trim(country)) as country_code,
-        nullif(trim(city), '') as city,
+        upper({{ clean_text('country') }}) as country_code,
+        {{ clean_text('city') }} as city,
         {{ normalise_text('source_channel') }} as source_channel,
         -- columns beyond the contract that feed a criterion (var extra_candidate_columns)
         {%- for column in var('extra_candidate_columns') %}
-        {{ normalise_text(
-            'cast(' ~ column.name ~ ' as ' ~ dbt.type_string() ~ ')'
-        ) }} as {{ column.name }},
+        {%- set name = checked_identifier(column.name, 'extra_candidate_columns') %}
+        {{ normalise_text(name) }} as {{ name }},
         {%- endfor %}
 
-        -- numerics: kept as raw text too, to name a value that does not convert
-        nullif(trim(cast(years_experience as {{ dbt.type_string() }})), '')
-            as years_experience_raw,
-        {{ safe_cast(
-            "nullif(trim(cast(years_experience as " ~ dbt.type_string() ~ ")), '')",
-            type_double()
-        ) }} as years_experience,
-        nullif(trim(cast(company_size as {{ dbt.type_string() }})), '')
-            as company_size_raw,
-        {{ safe_cast(
-            "nullif(trim(cast(company_size as " ~ dbt.type_string() ~ ")), '')",
-            dbt.type_bigint()
-        ) }} as company_size,
-        nullif(trim(cast(company_revenue as {{ dbt.type_string() }})), '')
-            as company_revenue_raw,
-        {{ safe_cast(
-            "nullif(trim(cast(company_revenue as " ~ dbt.type_string() ~ ")), '')",
-            type_double()
-        ) }} as company_revenue,
+        -- numerics, with the raw text to name a value that does not convert
+        {{ clean_text('years_experience') }} as years_experience_raw,
+        {{ parse_number('years_experience') }} as years_experience_parsed,
+        {{ clean_text('company_size') }} as company_size_raw,
+        {{ parse_number('company_size') }} as company_size_parsed,
+        {{ clean_text('company_revenue') }} as company_revenue_raw,
+        {{ parse_number('company_revenue') }} as company_revenue_parsed,
 
-        -- booleans: a missing consent is no consent
-        coalesce(cast(marketing_consent as {{ dbt.type_boolean() }}), false)
-            as has_marketing_consent,
-        coalesce(cast(do_not_contact as {{ dbt.type_boolean() }}), false)
-            as is_do_not_contact,
+        -- booleans: NULL when the extract has no value
+        {{ clean_text('marketing_consent') }} as marketing_consent_raw,
+        {{ parse_boolean('marketing_consent') }} as has_marketing_consent,
+        {{ clean_text('do_not_contact') }} as do_not_contact_raw,
+        {{ parse_boolean('do_not_contact') }} as is_do_not_contact,
 
-        -- timestamps
-        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
-        cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+        -- timestamps (UTC)
+        {{ clean_text('created_at') }} as created_at_raw,
+        {{ parse_utc_timestamp('created_at') }} as created_at_parsed,
+        {{ clean_text('updated_at') }} as updated_at_raw,
+        {{ parse_utc_timestamp('updated_at') }} as updated_at_parsed
 
     from source
+
+),
+
+checked as (
+
+    select
+        typed.*,
+        -- optional values outside what they can be are no values
+        case
+            when years_experience_parsed between 0 and 80 then years_experience_parsed
+        end as years_experience,
+        case
+            when
+                company_size_parsed between 0 and 10000000
+                and company_size_parsed = floor(company_size_parsed)
+                then cast(company_size_parsed as {{ dbt.type_bigint() }})
+        end as company_size,
+        case
+            when company_revenue_parsed >= 0 and company_revenue_parsed < 1e13
+                then company_revenue_parsed
+        end as company_revenue,
+        -- a time after the run started (a sentinel such as 9999-12-31, a clock ahead) cannot be
+        -- trusted to say which version is newer
+        case
+            when created_at_parsed <= {{ run_started_timestamp() }} then created_at_parsed
+        end as created_at,
+        case
+            when updated_at_parsed <= {{ run_started_timestamp() }} then updated_at_parsed
+        end as updated_at
+    from typed
 
 ),
 
@@ -71,17 +92,20 @@ versioned as (
 
     select
         *,
-        -- the latest version of a candidate wins; the tie-breakers make the pick repeatable
+        -- the latest version of a candidate wins; between versions of the same time, the one
+        -- that restricts contact most; the last tie-breakers make the pick repeatable
         1 = row_number() over (
             partition by candidate_id
             order by
                 updated_at desc nulls last,
+                coalesce(is_do_not_contact, false) desc,
+                coalesce(has_marketing_consent, false) asc,
                 created_at desc nulls last,
                 job_title asc,
                 years_experience_raw asc,
                 email asc
         ) as is_latest_version
-    from typed
+    from checked
 
 ),
 
@@ -91,23 +115,11 @@ validated as (
         *,
         case
             when candidate_id is null then 'missing_candidate_id'
+            when marketing_consent_raw is not null and has_marketing_consent is null
+                then 'invalid_marketing_consent'
+            when do_not_contact_raw is not null and is_do_not_contact is null
+                then 'invalid_do_not_contact'
             when not is_latest_version then 'superseded_by_newer_version'
-            when
-                years_experience_raw is not null
-                and (
-                    years_experience is null
-                    or years_experience < 0
-                    or years_experience > 80
-                )
-                then 'invalid_years_experience'
-            when
-                company_size_raw is not null
-                and (company_size is null or company_size < 0)
-                then 'invalid_company_size'
-            when
-                company_revenue_raw is not null
-                and (company_revenue is null or company_revenue < 0)
-                then 'invalid_company_revenue'
         end as rejection_reason
     from versioned
 
@@ -120,11 +132,9 @@ explained as (
         -- the raw value behind the rejection, for whoever fixes the extract
         case rejection_reason
             when 'missing_candidate_id' then email
-            when 'superseded_by_newer_version'
-                then cast(updated_at as {{ dbt.type_string() }})
-            when 'invalid_years_experience' then years_experience_raw
-            when 'invalid_company_size' then company_size_raw
-            when 'invalid_company_revenue' then company_revenue_raw
+            when 'invalid_marketing_consent' then marketing_consent_raw
+            when 'invalid_do_not_contact' then do_not_contact_raw
+            when 'superseded_by_newer_version' then updated_at_raw
         end as rejected_value
     from validated
 

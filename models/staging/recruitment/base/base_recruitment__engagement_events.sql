@@ -2,6 +2,7 @@
 -- it can). stg_recruitment__engagement_events keeps the usable rows, rejected_raw_rows the
 -- others. Staging knows nothing of the scoring policy: an event type no weight set scores is
 -- kept (data_quality.unscored_event_types reports it), so a weight change never rejects a row.
+-- A rejected row is still read for consent: an unsubscribe counts whatever else is wrong with it.
 
 with source as (
 
@@ -25,17 +26,17 @@ typed as (
 
     select
         -- ids
-        nullif(trim(cast(source.event_id as {{ dbt.type_string() }})), '') as event_id,
-        nullif(trim(cast(source.candidate_id as {{ dbt.type_string() }})), '')
-            as candidate_id,
-        nullif(trim(cast(source.job_id as {{ dbt.type_string() }})), '') as job_id,
+        {{ clean_text('source.event_id') }} as event_id,
+        {{ normalise_id('source.candidate_id') }} as candidate_id,
+        {{ normalise_id('source.job_id') }} as job_id,
 
         -- strings
-        {{ normalise_text('source.event_type') }} as event_type,
+        {{ normalise_code('source.event_type') }} as event_type,
         {{ normalise_text('source.channel') }} as channel,
 
-        -- timestamps
-        cast(source.occurred_at as {{ dbt.type_timestamp() }}) as occurred_at
+        -- timestamps (UTC), with the raw text to name a value that does not convert
+        {{ clean_text('source.occurred_at') }} as occurred_at_raw,
+        {{ parse_utc_timestamp('source.occurred_at') }} as occurred_at
 
     from source
 
@@ -62,10 +63,11 @@ validated as (
             when deduplicated.event_id is null then 'missing_event_id'
             when not deduplicated.is_first_copy then 'duplicate_event_id'
             when deduplicated.candidate_id is null then 'missing_candidate_id'
-            when deduplicated.occurred_at is null then 'missing_occurred_at'
+            when deduplicated.event_type is null then 'missing_event_type'
+            when deduplicated.occurred_at_raw is null then 'missing_occurred_at'
+            when deduplicated.occurred_at is null then 'invalid_occurred_at'
             when deduplicated.occurred_at > {{ run_started_timestamp() }}
                 then 'occurred_in_future'
-            when deduplicated.event_type is null then 'missing_event_type'
             when candidates.candidate_id is null then 'unknown_candidate'
             when not candidates.is_accepted then 'candidate_rejected'
         end as rejection_reason
@@ -84,10 +86,10 @@ explained as (
             when 'missing_event_id' then candidate_id
             when 'duplicate_event_id' then event_id
             when 'missing_candidate_id' then event_id
-            when 'missing_occurred_at' then event_id
-            when 'occurred_in_future'
-                then cast(occurred_at as {{ dbt.type_string() }})
             when 'missing_event_type' then event_id
+            when 'missing_occurred_at' then event_id
+            when 'invalid_occurred_at' then occurred_at_raw
+            when 'occurred_in_future' then occurred_at_raw
             when 'unknown_candidate' then candidate_id
             when 'candidate_rejected' then candidate_id
         end as rejected_value

@@ -22,16 +22,17 @@ typed as (
 
     select
         -- ids
-        nullif(trim(cast(source.candidate_id as {{ dbt.type_string() }})), '')
-            as candidate_id,
-        nullif(trim(cast(source.job_id as {{ dbt.type_string() }})), '') as job_id,
+        {{ normalise_id('source.candidate_id') }} as candidate_id,
+        {{ normalise_id('source.job_id') }} as job_id,
 
         -- strings
-        {{ normalise_text('source.status') }} as status,
+        {{ normalise_code('source.status') }} as status,
 
-        -- timestamps
-        cast(source.applied_at as {{ dbt.type_timestamp() }}) as applied_at,
-        cast(source.placed_at as {{ dbt.type_timestamp() }}) as placed_at
+        -- timestamps (UTC), with the raw text to name a value that does not convert
+        {{ clean_text('source.applied_at') }} as applied_at_raw,
+        {{ parse_utc_timestamp('source.applied_at') }} as applied_at,
+        {{ clean_text('source.placed_at') }} as placed_at_raw,
+        {{ parse_utc_timestamp('source.placed_at') }} as placed_at
 
     from source
 
@@ -58,12 +59,15 @@ validated as (
             when versioned.candidate_id is null then 'missing_candidate_id'
             when versioned.job_id is null then 'missing_job_id'
             when not versioned.is_latest_version then 'duplicate_application'
-            when versioned.applied_at is null then 'missing_applied_at'
+            when versioned.applied_at_raw is null then 'missing_applied_at'
+            when versioned.applied_at is null then 'invalid_applied_at'
+            when versioned.placed_at_raw is not null and versioned.placed_at is null
+                then 'invalid_placed_at'
             when
                 versioned.status is null
                 or versioned.status not in (
                     {%- for status in var('placement_statuses') %}
-                    '{{ status }}'{{ ',' if not loop.last }}
+                    {{ quoted_literal(status) }}{{ ',' if not loop.last }}
                     {%- endfor %}
                 )
                 then 'unknown_status'
@@ -90,6 +94,8 @@ explained as (
             when 'missing_job_id' then candidate_id
             when 'duplicate_application' then candidate_id || ' / ' || job_id
             when 'missing_applied_at' then candidate_id || ' / ' || job_id
+            when 'invalid_applied_at' then applied_at_raw
+            when 'invalid_placed_at' then placed_at_raw
             when 'unknown_status' then status
             when 'missing_placed_at' then candidate_id || ' / ' || job_id
             when 'placed_before_applied'

@@ -1,12 +1,5 @@
-{#-
-    Lower case, trimmed, inner runs of spaces folded to one space: 'Financial  Services '
-    and 'FINANCIAL SERVICES' both become 'financial services'. Empty text becomes NULL.
--#}
-{% macro normalise_text(expression) -%}
-    nullif(trim(lower({{ replace_all_matches(expression, ' +', ' ') }})), '')
-{%- endmacro %}
-
-{#- regexp_replace replaces every match on Spark, only the first elsewhere unless told 'g'. -#}
+{#- Every match of a regular expression replaced: Spark's regexp_replace replaces all matches,
+    DuckDB's and Postgres' only the first unless told 'g'. -#}
 {% macro replace_all_matches(expression, pattern, replacement) -%}
     {{ return(adapter.dispatch('replace_all_matches', 'candidate_scoring')(
         expression, pattern, replacement
