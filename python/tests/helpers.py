@@ -32,6 +32,7 @@ __all__ = [
     "TODAY",
     "Build",
     "DbtRun",
+    "RecordingConnection",
     "build_project",
     "copy_project",
     "query",
@@ -113,3 +114,15 @@ def build_project(project_dir: Path, database: Path, candidates: int, events: in
     generate_demo_data(database, candidates=candidates, events=events, end_date=TODAY)
     run = run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
     return Build(project_dir, database, run.output)
+
+
+class RecordingConnection:
+    """A DuckDB connection that keeps the text of every statement it executes."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.connection = connection
+        self.statements: list[str] = []
+
+    def execute(self, query: str, parameters: object = None) -> duckdb.DuckDBPyConnection:
+        self.statements.append(query)
+        return self.connection.execute(query, parameters)
