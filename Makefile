@@ -48,6 +48,7 @@ docs: setup
 lint: setup
 	$(BIN)/ruff check python benchmarks
 	$(BIN)/ruff format --check python benchmarks
+	$(BIN)/mypy python benchmarks
 	$(BIN)/sqlfluff lint models tests analyses
 
 test: lint

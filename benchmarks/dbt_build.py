@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(REPO_ROOT / "python"))
     import duckdb
 
+    from candidate_scoring.database import fetch_value
     from candidate_scoring.demo_data import generate_demo_data
 
     out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="dbt-build-bench-"))
@@ -95,9 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 
         started = time.perf_counter()
         with duckdb.connect(str(database), read_only=True) as connection:
-            rows = connection.execute(
-                "select count(*), sum(total_score) from scoring.candidate_scores"
-            ).fetchone()
+            scored_rows = fetch_value(
+                connection, "select count(*), sum(total_score) from scoring.candidate_scores"
+            )
         read_seconds = time.perf_counter() - started
         size_mb = database.stat().st_size / 1024 / 1024
     finally:
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         f"candidates={args.candidates:,} events={args.events:,} "
         f"generate={generate_seconds:.1f}s seed={seed_seconds:.1f}s run={run_seconds:.1f}s "
         f"test={test_seconds:.1f}s read_candidate_scores={read_seconds:.1f}s "
-        f"scored_rows={rows[0]:,} peak_rss_dbt={_peak_child_rss_mb():.0f}MB "
+        f"scored_rows={scored_rows:,} peak_rss_dbt={_peak_child_rss_mb():.0f}MB "
         f"(run {run_rss:.0f}MB) db={size_mb:.0f}MB memory_limit={args.memory_limit} "
         f"cpus={os.cpu_count()}"
     )

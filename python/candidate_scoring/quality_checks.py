@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from candidate_scoring.database import fetch_value
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -39,18 +41,19 @@ def check_candidate_scores(database_path: Path) -> list[CheckResult]:
     """Validate scoring.candidate_scores; return one result per expectation."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx  # imported late: it takes seconds
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with duckdb.connect(str(database_path), read_only=True) as connection:
         scores = connection.execute("select * from scoring.candidate_scores").df()
         weight_set = scores["weight_set"].iloc[0] if len(scores) else "default"
         tiers = _tier_rules(connection, weight_set)
-        accepted_candidates = connection.execute(
-            "select count(*) from staging.stg_recruitment__candidates"
-        ).fetchone()[0]
+        accepted_candidates = fetch_value(
+            connection, "select count(*) from staging.stg_recruitment__candidates"
+        )
 
     context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = {"globally": False}
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
     expectations = gx.expectations
     suite = gx.ExpectationSuite(name="candidate_scores")
     for column in ("candidate_id", "fit_score", "engagement_score", "total_score", "score_tier"):
@@ -81,6 +84,10 @@ def check_candidate_scores(database_path: Path) -> list[CheckResult]:
     results = []
     for result in validation.results:
         config = result.expectation_config
+        if config is None:  # typed optional; a suite's results always carry their expectation
+            raise RuntimeError(
+                f"Great Expectations returned a result without expectation: {result}"
+            )
         results.append(
             CheckResult(
                 expectation=config.type,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from candidate_scoring.database import fetch_value
+
 SCORED_VIEWS = (
     "scoring.candidate_scores",
     "scoring.candidate_score_breakdown",
@@ -38,11 +40,12 @@ def read_summary(database_path: Path) -> BuildSummary:
         missing = [
             view
             for view in SCORED_VIEWS
-            if not connection.execute(
+            if not fetch_value(
+                connection,
                 "select count(*) from information_schema.tables "
                 "where table_schema = ? and table_name = ?",
                 view.split("."),
-            ).fetchone()[0]
+            )
         ]
         if missing:
             raise BuildNotFoundError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -71,8 +72,7 @@ def _checksums(path: Path, schema: str = "raw") -> dict[str, tuple[int, int]]:
     """Order-independent (row count, sum of row hashes) per raw table."""
     with duckdb.connect(str(path), read_only=True) as con:
         return {
-            t: con.execute(f"SELECT count(*), sum(hash(x)) FROM {schema}.{t} AS x").fetchone()
-            for t in TABLES
+            t: _row(con, f"SELECT count(*), sum(hash(x)) FROM {schema}.{t} AS x") for t in TABLES
         }
 
 
@@ -86,9 +86,16 @@ def moderate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDB
     con.close()
 
 
-def _one(con: duckdb.DuckDBPyConnection, sql: str) -> object:
+def _row(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...]:
+    """First row of ``sql``, which must return one."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql
+    return row
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
     """First column of the first row of ``sql``."""
-    return con.execute(sql).fetchone()[0]
+    return _row(con, sql)[0]
 
 
 # --- determinism ---------------------------------------------------------------------------
@@ -327,7 +334,9 @@ def test_seniority_mix_and_title_words(moderate: duckdb.DuckDBPyConnection) -> N
 def test_activity_is_skewed_and_some_candidates_are_silent(
     moderate: duckdb.DuckDBPyConnection,
 ) -> None:
-    top_share, silent = moderate.execute("""
+    top_share, silent = _row(
+        moderate,
+        """
         WITH per AS (
             SELECT c.candidate_id, count(e.event_id) AS n
             FROM (SELECT DISTINCT candidate_id FROM raw.candidates
@@ -336,17 +345,21 @@ def test_activity_is_skewed_and_some_candidates_are_silent(
             GROUP BY c.candidate_id
         ), ranked AS (SELECT n, ntile(5) OVER (ORDER BY n DESC, candidate_id) AS q FROM per)
         SELECT sum(n) FILTER (WHERE q = 1) / sum(n), count(*) FILTER (WHERE n = 0) FROM ranked
-    """).fetchone()
+    """,
+    )
     assert top_share > 0.5  # the top 20 % of candidates produce most events
     assert silent > 0
 
 
 def test_clicks_follow_opens(moderate: duckdb.DuckDBPyConnection) -> None:
-    opens, clicks = moderate.execute("""
+    opens, clicks = _row(
+        moderate,
+        """
         SELECT count(*) FILTER (WHERE lower(trim(event_type)) = 'job_offer_email_open'),
                count(*) FILTER (WHERE lower(trim(event_type)) = 'job_offer_email_click')
         FROM raw.engagement_events
-    """).fetchone()
+    """,
+    )
     assert 0 < clicks < opens
 
 
@@ -425,13 +438,16 @@ def test_every_kind_of_dirt_is_present(
 
 
 def test_dirt_rates_are_near_the_contract(moderate: duckdb.DuckDBPyConnection) -> None:
-    rates = moderate.execute(f"""
+    rates = _row(
+        moderate,
+        f"""
         SELECT avg((lower(trim(event_type)) NOT IN ({IN_LIST_TYPES}))::INTEGER),
                avg((event_type <> lower(trim(event_type)))::INTEGER),
                avg((occurred_at IS NULL)::INTEGER),
                count(*) / count(DISTINCT event_id) - 1
         FROM raw.engagement_events
-    """).fetchone()
+    """,
+    )
     unknown, messy, null_time, resent = rates
     assert unknown == pytest.approx(0.003, abs=0.0015)
     assert messy == pytest.approx(0.05, abs=0.01)
@@ -456,26 +472,32 @@ def test_timestamps_stay_in_the_window_except_future_dirt(
     }
     for name, sql in outside.items():
         assert _one(moderate, sql) == 0, name
-    future, total = moderate.execute(f"""
+    future, total = _row(
+        moderate,
+        f"""
         SELECT count(*) FILTER (WHERE occurred_at > {end}),
                count(*) FILTER (WHERE occurred_at > {end}
                                 AND occurred_at >= {end} + INTERVAL 1 DAY
                                 AND occurred_at <= {end} + INTERVAL 365 DAY)
         FROM raw.engagement_events
-    """).fetchone()
+    """,
+    )
     assert future == total  # every future event is the deliberate 1..365-day dirt
     assert 0 < future < 0.003 * 60_000
 
 
 def test_placed_rows_are_consistent(moderate: duckdb.DuckDBPyConnection) -> None:
-    bad_gap, missing, stray = moderate.execute("""
+    bad_gap, missing, stray = _row(
+        moderate,
+        """
         SELECT count(*) FILTER (WHERE status = 'placed' AND placed_at >= applied_at
                                 AND NOT placed_at BETWEEN applied_at + INTERVAL 14 DAY
                                                       AND applied_at + INTERVAL 60 DAY),
                count(*) FILTER (WHERE lower(trim(status)) = 'placed' AND placed_at IS NULL),
                count(*) FILTER (WHERE lower(trim(status)) <> 'placed' AND placed_at IS NOT NULL)
         FROM raw.placements
-    """).fetchone()
+    """,
+    )
     assert (bad_gap, missing, stray) == (0, 0, 0)
 
 
@@ -522,7 +544,9 @@ def test_recent_intent_predicts_placement(moderate: duckdb.DuckDBPyConnection) -
 def test_opted_out_and_do_not_contact_are_rarely_placed(
     moderate: duckdb.DuckDBPyConnection,
 ) -> None:
-    blocked, others = moderate.execute("""
+    blocked, others = _row(
+        moderate,
+        """
         WITH blocked AS (
             SELECT candidate_id FROM raw.engagement_events
             WHERE lower(trim(event_type)) IN ('unsubscribe', 'email_bounce')
@@ -536,7 +560,8 @@ def test_opted_out_and_do_not_contact_are_rarely_placed(
                avg((p.candidate_id IS NOT NULL)::INTEGER) FILTER (WHERE b.candidate_id IS NULL)
         FROM c LEFT JOIN blocked AS b USING (candidate_id)
         LEFT JOIN placed AS p USING (candidate_id)
-    """).fetchone()
+    """,
+    )
     assert blocked < others / 3
 
 
