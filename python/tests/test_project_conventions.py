@@ -111,3 +111,19 @@ def test_malformed_configuration_stops_compilation_naming_it(
     assert run.returncode != 0
     for message in messages:
         assert message in run.output
+
+
+def test_any_dbt_warning_fails_the_run_for_everyone(tmp_path: Path) -> None:
+    """warn_error_options in dbt_project.yml, not a grep in CI: a config path that applies to
+    nothing (a renamed folder, a typo) stops `dbt parse` itself."""
+    project_dir = copy_project(tmp_path / "project")
+    project_file = project_dir / "dbt_project.yml"
+    project_file.write_text(
+        project_file.read_text().replace(
+            "    marts:\n", "    renamed_folder:\n      +materialized: view\n    marts:\n", 1
+        )
+    )
+    run = run_dbt(project_dir, tmp_path / "empty.duckdb", "parse", check=False)
+    assert run.returncode != 0
+    assert "unused configuration paths" in run.output
+    assert "models.candidate_scoring.renamed_folder" in run.output

@@ -61,7 +61,7 @@ typed as (
 checked as (
 
     select
-        typed.*,
+        *,
         -- optional values outside what they can be are no values
         case
             when years_experience_parsed between 0 and 80 then years_experience_parsed

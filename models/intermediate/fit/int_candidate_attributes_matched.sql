@@ -1,0 +1,61 @@
+-- One row per candidate and attribute weight row the candidate's value matches, by the
+-- criterion's match type: value (equal), band (band_min <= value < band_max, an empty bound is
+-- open) or list (the comma-separated value contains it). int_candidate_attributes_scored adds
+-- them up; a weight row no candidate matches is reported by a data test.
+
+with attributes as (
+
+    select * from {{ ref('int_candidate_attributes_unpivoted') }}
+    where attribute_value is not null
+
+),
+
+weights as (
+
+    select * from {{ ref('int_attribute_weights_selected') }}
+
+),
+
+matches as (
+
+    select
+        attributes.candidate_id,
+        attributes.criterion,
+        weights.match_value,
+        weights.band_min,
+        weights.band_max,
+        weights.rule_label,
+        weights.points,
+        weights.criterion_points_cap
+    from attributes
+    inner join weights
+        on
+            attributes.criterion = weights.criterion
+            and attributes.match_type = weights.match_type
+            and (
+                (
+                    weights.match_type = 'value'
+                    and attributes.attribute_value = weights.match_value
+                )
+                or (
+                    weights.match_type = 'band'
+                    and (
+                        weights.band_min is null
+                        or attributes.attribute_number >= weights.band_min
+                    )
+                    and (
+                        weights.band_max is null
+                        or attributes.attribute_number < weights.band_max
+                    )
+                )
+                or (
+                    -- staging separated list items with single commas
+                    weights.match_type = 'list'
+                    and ',' || attributes.attribute_value || ','
+                    like '%,' || weights.match_value || ',%'
+                )
+            )
+
+)
+
+select * from matches

@@ -1,0 +1,55 @@
+-- Warns when a weight row of the set in force never applies: an attribute row no candidate's
+-- value matches, or an event type with no usable event. Often a spelling the extract does not
+-- use ('Software' vs 'software' is normalised; 'IT' vs 'information technology' is not), so
+-- the points the reviewer approved are given to nobody.
+
+{{ config(severity='warn') }}
+
+with attribute_weights as (
+
+    select * from {{ ref('int_attribute_weights_selected') }}
+
+),
+
+attribute_matches as (
+
+    select distinct
+        criterion,
+        rule_label
+    from {{ ref('int_candidate_attributes_matched') }}
+
+),
+
+event_weights as (
+
+    select * from {{ ref('int_event_weights_selected') }}
+
+),
+
+event_types_seen as (
+
+    select distinct event_type from {{ ref('stg_recruitment__engagement_events') }}
+
+)
+
+select
+    'attribute_points' as seed,
+    attribute_weights.criterion,
+    attribute_weights.rule_label as weight_row
+from attribute_weights
+left join attribute_matches
+    on
+        attribute_weights.criterion = attribute_matches.criterion
+        and attribute_weights.rule_label = attribute_matches.rule_label
+where attribute_matches.criterion is null
+
+union all
+
+select
+    'event_points' as seed,
+    event_weights.criterion,
+    event_weights.event_type as weight_row
+from event_weights
+left join event_types_seen
+    on event_weights.event_type = event_types_seen.event_type
+where event_types_seen.event_type is null
