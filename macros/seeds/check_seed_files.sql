@@ -1,0 +1,98 @@
+{#-
+    Runs before every dbt command that loads or reads seeds (on-run-start): reads each of the
+    project's seed CSV files as text and stops the run with a message naming the file, the line
+    and the problem, before dbt's own loader fails on it with a message that names neither:
+    - an empty file, or a header that lacks a column the seed's column_types declare, or has
+      one they do not (a renamed or misspelt column);
+    - a line with more or fewer fields than the header (a stray comma), or a file that does
+      not end with a line break (cut short);
+    - a value that is not of its column's type ('eight' points, 'yes' as a number).
+    Only DuckDB reads files from SQL; on other engines dbt seed and the seed tests report.
+-#}
+{% macro check_seed_files() -%}
+    {{ return(adapter.dispatch('check_seed_files', 'candidate_scoring')()) }}
+{%- endmacro %}
+
+{% macro default__check_seed_files() -%}
+{%- endmacro %}
+
+{% macro duckdb__check_seed_files() -%}
+    {%- if execute -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'seed' and node.package_name == project_name -%}
+        {%- set file = node.original_file_path -%}
+        {%- set path = quoted_literal(node.root_path ~ '/' ~ file) -%}
+        {%- set column_types = node.config.column_types -%}
+        {%- set content = run_query(
+            'select content from read_text(' ~ path ~ ')'
+        ).columns[0].values()[0] -%}
+        {%- if content is none or content | trim == '' -%}
+            {{ exceptions.raise_compiler_error(
+                file ~ " is empty: it needs at least its header line, "
+                ~ column_types.keys() | join(',')
+            ) }}
+        {%- endif -%}
+        {%- if not content.endswith('\n') -%}
+            {{ exceptions.raise_compiler_error(
+                file ~ " does not end with a line break: the file may have been cut short. "
+                ~ "Check its last line (" ~ content.splitlines()[-1][:60] ~ ") and end it "
+                ~ "with a line break."
+            ) }}
+        {%- endif -%}
+        {%- set header = [] -%}
+        {%- for name in content.strip().splitlines()[0].split(',') -%}
+            {%- do header.append(name | trim | replace('"', '')) -%}
+        {%- endfor -%}
+        {%- set missing = column_types.keys() | reject('in', header) | list -%}
+        {%- set unexpected = header | reject('in', column_types.keys()) | list -%}
+        {%- if missing or unexpected -%}
+            {{ exceptions.raise_compiler_error(
+                file ~ " line 1 (the header): "
+                ~ ("missing column(s) " ~ missing | join(', ') ~ "; " if missing else "")
+                ~ ("unknown column(s) " ~ unexpected | join(', ') ~ "; " if unexpected else "")
+                ~ "expected " ~ column_types.keys() | join(',')
+            ) }}
+        {%- endif -%}
+        {%- set columns = [] -%}
+        {%- for name in header -%}
+            {%- do columns.append(quoted_literal(name) ~ ": 'varchar'") -%}
+        {%- endfor -%}
+        {%- set csv -%}
+            read_csv({{ path }}, header = true, auto_detect = false, quote = '"',
+                escape = '"', columns = { {{ columns | join(', ') }} },
+                ignore_errors = true, store_rejects = true,
+                rejects_table = 'seed_check_rejects_{{ loop.index }}',
+                rejects_scan = 'seed_check_scans_{{ loop.index }}')
+        {%- endset -%}
+        {%- set row_count = run_query('select count(*) from ' ~ csv).columns[0].values()[0] -%}
+        {%- set rejects = run_query(
+            'select line, min(error_message) from seed_check_rejects_' ~ loop.index
+            ~ ' group by line order by line limit 3'
+        ) -%}
+        {%- if rejects.rows | length > 0 -%}
+            {%- set lines = [] -%}
+            {%- for row in rejects.rows -%}
+                {%- do lines.append(file ~ " line " ~ row[0] ~ ": " ~ row[1]) -%}
+            {%- endfor -%}
+            {{ exceptions.raise_compiler_error(
+                "a line of the seed does not fit its header:\n" ~ lines | join('\n')
+            ) }}
+        {%- endif -%}
+        {%- for name, data_type in column_types.items()
+            if data_type | lower not in ('varchar', 'string', 'text') -%}
+            {%- set bad_values = run_query(
+                'select line, value from (select row_number() over () + 1 as line, '
+                ~ adapter.quote(name) ~ ' as value from ' ~ csv ~ ') '
+                ~ 'where value is not null and try_cast(value as ' ~ data_type ~ ') is null '
+                ~ 'order by line limit 3'
+            ) -%}
+            {%- for row in bad_values.rows -%}
+                {{ exceptions.raise_compiler_error(
+                    file ~ " line " ~ row[0] ~ ", column " ~ name ~ ": '" ~ row[1]
+                    ~ "' is not a " ~ data_type
+                ) }}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- endif -%}
+{%- endmacro %}
