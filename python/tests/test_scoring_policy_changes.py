@@ -210,7 +210,6 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
                     "half_life_days": "",
                     "max_events_per_day": "1",
                     "criterion_points_cap": "24",
-                    "is_disqualifying": "false",
                     "rationale": "test",
                 },
             ]
