@@ -1,0 +1,32 @@
+{#-
+    Runs before every dbt command that executes SQL (on-run-start): the vars that are not
+    checked where they are used are checked here, so a bad value stops the run naming the var
+    instead of reaching SQL: the raw source location must be plain names, the warning
+    thresholds shares between 0 and 1.
+-#}
+{% macro check_configuration() -%}
+    {%- for name in ['raw_database', 'raw_schema'] -%}
+        {%- set value = var(name) -%}
+        {%- if value is not none
+            and modules.re.fullmatch('[A-Za-z0-9_][A-Za-z0-9_$-]*', value | string) is none -%}
+            {{ exceptions.raise_compiler_error(
+                "var " ~ name ~ " must be a plain database or schema name (letters, digits, "
+                ~ "_ $ -), got '" ~ value ~ "'"
+            ) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for name in ['max_rejected_row_share', 'max_share_without_consent_value'] -%}
+        {%- set value = var(name) -%}
+        {%- if value is not number or value < 0 or value > 1 -%}
+            {{ exceptions.raise_compiler_error(
+                "var " ~ name ~ " must be a share between 0 and 1, got '" ~ value ~ "'"
+            ) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if var('allow_future_as_of_date') not in [true, false] -%}
+        {{ exceptions.raise_compiler_error(
+            "var allow_future_as_of_date must be true or false, got '"
+            ~ var('allow_future_as_of_date') ~ "'"
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
