@@ -125,6 +125,14 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
     # the ATS extract gains a column, and a new kind of event starts arriving
     with duckdb.connect(str(database)) as connection:
         connection.execute("alter table raw.candidates add column education_level varchar")
+        # a number as text the way a spreadsheet writes it: padded, with a thousands separator
+        connection.execute("alter table raw.candidates add column notice_period_days varchar")
+        connection.execute(
+            """
+            update raw.candidates set notice_period_days =
+                case hash(candidate_id) % 3 when 0 then ' 14 ' when 1 then '1,095' end
+            """
+        )
         connection.execute(
             """
             update raw.candidates set education_level =
@@ -145,7 +153,10 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
     # configuration: the new column, two criteria, their contract columns
     project_file = project_dir / "dbt_project.yml"
     project = yaml.safe_load(project_file.read_text())
-    project["vars"]["extra_candidate_columns"] = [{"name": "education_level"}]
+    project["vars"]["extra_candidate_columns"] = [
+        {"name": "education_level"},
+        {"name": "notice_period_days", "type": "number"},
+    ]
     project_file.write_text(yaml.safe_dump(project, sort_keys=False))
     _add_criterion(
         project_dir,
@@ -160,6 +171,21 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
             "name": "education_points",
             "data_type": "decimal(12, 2)",
             "description": "Demographic points for the highest degree.",
+        },
+    )
+    _add_criterion(
+        project_dir,
+        {
+            "name": "notice_period",
+            "family": "demographic",
+            "source": "attribute",
+            "column": "notice_period_days",
+            "match": "band",
+        },
+        {
+            "name": "notice_period_points",
+            "data_type": "decimal(12, 2)",
+            "description": "Demographic points for a short notice period.",
         },
     )
     _add_criterion(
@@ -191,6 +217,15 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
                     "criterion": "education",
                     "match_value": "phd",
                     "points": "4",
+                    "rationale": "test",
+                },
+                {
+                    **dict.fromkeys(rows[0], ""),
+                    "weight_set": "default",
+                    "criterion": "notice_period",
+                    "band_min": "0",
+                    "band_max": "31",
+                    "points": "5",
                     "rationale": "test",
                 },
             ]
@@ -241,6 +276,19 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
             """,
         )
     )
+    notice = dict(
+        query(
+            database,
+            """
+            select trim(r.notice_period_days), list_distinct(list(s.notice_period_points))
+            from scoring.candidate_scores as s
+            join raw.candidates as r using (candidate_id)
+            group by all
+            """,
+        )
+    )
+    # ' 14 ' falls in [0, 31); '1,095' is 1095 days, a number, but in no band; no value is 0
+    assert notice == {"14": [5], "1,095": [0], None: [0]}
     assert education["master"] == [6]
     assert education["phd"] == [4]
     assert education[None] == [0]

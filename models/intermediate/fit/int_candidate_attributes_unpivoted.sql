@@ -22,7 +22,8 @@ unpivoted as (
         {{ number_as_text(criterion.column) }} as attribute_value,
         cast({{ criterion.column }} as {{ type_double() }}) as attribute_number
         {%- else -%}
-        cast({{ criterion.column }} as {{ dbt.type_string() }}) as attribute_value,
+        -- seeds hold lower-case values: every column matches whatever case staging kept
+        lower(cast({{ criterion.column }} as {{ dbt.type_string() }})) as attribute_value,
         cast(null as {{ type_double() }}) as attribute_number
         {%- endif %}
     from candidates

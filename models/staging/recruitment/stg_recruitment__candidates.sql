@@ -23,7 +23,7 @@ final as (
         country_code,
         city,
         source_channel,
-        {%- for column in var('extra_candidate_columns') %}
+        {%- for column in extra_candidate_columns() %}
         {{ column.name }},
         {%- endfor %}
 

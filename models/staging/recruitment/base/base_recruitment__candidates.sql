@@ -29,9 +29,14 @@ typed as (
         {{ clean_text('city') }} as city,
         {{ normalise_text('source_channel') }} as source_channel,
         -- columns beyond the contract that feed a criterion (var extra_candidate_columns)
-        {%- for column in var('extra_candidate_columns') %}
-        {%- set name = checked_identifier(column.name, 'extra_candidate_columns') %}
-        {{ normalise_text(name) }} as {{ name }},
+        {%- for column in extra_candidate_columns() %}
+        {%- if column.type == 'number' %}
+        {{ parse_number(column.name) }} as {{ column.name }},
+        {%- elif column.type == 'boolean' %}
+        {{ parse_boolean(column.name) }} as {{ column.name }},
+        {%- else %}
+        {{ normalise_text(column.name) }} as {{ column.name }},
+        {%- endif %}
         {%- endfor %}
 
         -- numerics, with the raw text to name a value that does not convert
