@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -471,3 +472,29 @@ def test_a_second_weight_set_with_its_own_tier_names_builds_and_scores_by_its_we
         tier: [name] for tier, name in renamed.items()
     }
     assert worklist_tiers == ["call_now"]
+
+
+def test_a_weight_set_without_a_criterion_warns_naming_it(
+    demo_build: Build, tmp_path: Path
+) -> None:
+    """A set may leave a criterion out (it scores 0 there): the build goes on, with a warning
+    that names the criterion rather than counting rows."""
+    project_dir, database = _rebuild_copy(demo_build, tmp_path)
+    _edit_csv(
+        project_dir / "seeds" / "attribute_points.csv",
+        lambda rows: [row for row in rows if row["criterion"] != "skills"],
+    )
+    run = run_dbt(
+        project_dir,
+        database,
+        "build",
+        "--select",
+        "resource_type:seed",
+        "warn_when_a_criterion_has_no_weight_rows",
+        "--vars",
+        AS_OF_VARS,
+    )
+    assert "has no weight rows for criteria skills: they score 0 for every candidate" in (
+        run.output
+    )
+    assert re.search(r"Done\. PASS=\d+ WARN=1 ERROR=0", run.output), run.output[-2000:]

@@ -1,6 +1,7 @@
 -- Each weight row belongs to a criterion of the right kind and has the shape its matching
 -- needs: attribute_points rows of value and list criteria name a match_value and no band, rows
--- of band criteria a band and no match_value; event_points rows map to event criteria.
+-- of band criteria a band and no match_value, and a '(no value)' row (for candidates without a
+-- value) no band; event_points rows map to event criteria.
 
 with criteria as (
 
@@ -22,6 +23,15 @@ attribute_rows as (
             when criteria.criterion is null then 'criterion not configured'
             when criteria.criterion_source != 'attribute'
                 then 'criterion is not an attribute criterion'
+            -- the row for candidates without a value, in any kind of criterion
+            when attribute_points.match_value = '(no value)'
+                then
+                    case
+                        when
+                            attribute_points.band_min is not null
+                            or attribute_points.band_max is not null
+                            then 'a (no value) row has no band'
+                    end
             when
                 criteria.match_type in ('value', 'list')
                 and (

@@ -1,5 +1,6 @@
 -- The rows of seeds/attribute_points.csv in the weight set in force, each with how it matches a
--- candidate (the criterion's match type) and the label recruiters see for it. Every fit model
+-- candidate (the criterion's match type, or a missing value for a row whose match_value is
+-- '(no value)') and the label recruiters see for it. Every fit model
 -- reads weights from here: the weight set is chosen once, in this model.
 
 {{ config(materialized='view') }}
@@ -29,6 +30,7 @@ selected as (
         attribute_points.band_max,
         -- what the breakdown shows as the matched rule: the value, or the band as '[5, 10)'
         case
+            when attribute_points.match_value = '(no value)' then '(no value)'
             when criteria.match_type = 'band'
                 then
                     '['

@@ -1,12 +1,12 @@
 -- One row per candidate and attribute weight row the candidate's value matches, by the
 -- criterion's match type: value (equal), band (band_min <= value < band_max, an empty bound is
--- open) or list (the comma-separated value contains it). int_candidate_attributes_scored adds
+-- open) or list (the comma-separated value contains it); a candidate without a value matches
+-- the criterion's '(no value)' row, if it has one. int_candidate_attributes_scored adds
 -- them up; a weight row no candidate matches is reported by a data test.
 
 with attributes as (
 
     select * from {{ ref('int_candidate_attributes_unpivoted') }}
-    where attribute_value is not null
 
 ),
 
@@ -34,6 +34,10 @@ matches as (
             and attributes.match_type = weights.match_type
             and (
                 (
+                    attributes.attribute_value is null
+                    and weights.match_value = '(no value)'
+                )
+                or (
                     weights.match_type = 'value'
                     and attributes.attribute_value = weights.match_value
                 )
