@@ -1,13 +1,17 @@
 # The two commands of the README:
-#   make demo   install everything, generate demo data, dbt build, check, print the summary
+#   make demo   install everything, generate demo data, dbt build, check, print the summary,
+#               all in the demo's own warehouse, data/demo.duckdb (never yours)
 #   make test   install everything, lint, and run every test (dbt's and pytest's)
 # Everything runs from the project root inside .venv; nothing outside the project is touched.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The warehouse file; profiles.yml reads the same variable.
+# The warehouse file of build, check, summary and generate; profiles.yml reads the same
+# variable. It holds your data: `make demo` never uses it.
 export CANDIDATE_SCORING_DUCKDB_PATH ?= data/candidate_scoring.duckdb
+# The demo's own warehouse.
+DEMO_DUCKDB_PATH := data/demo.duckdb
 # Keep dbt's own files out of the home directory.
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
@@ -23,7 +27,11 @@ $(BIN)/.installed: requirements.txt pyproject.toml
 
 setup: $(BIN)/.installed
 
-demo: setup generate build check summary
+# The steps run in a second make with the demo's database: a step already made in this
+# invocation (`make build demo`) is still run again for the demo.
+demo: setup
+	$(MAKE) --no-print-directory generate build check summary \
+		CANDIDATE_SCORING_DUCKDB_PATH=$(DEMO_DUCKDB_PATH)
 
 generate: setup
 	mkdir -p $(dir $(CANDIDATE_SCORING_DUCKDB_PATH))
@@ -31,8 +39,8 @@ generate: setup
 
 build: setup
 	@test -f "$(CANDIDATE_SCORING_DUCKDB_PATH)" || { echo "No warehouse at \
-	$(CANDIDATE_SCORING_DUCKDB_PATH): run 'make generate', or load your extracts there (README)."; \
-	exit 1; }
+	$(CANDIDATE_SCORING_DUCKDB_PATH): load your extracts there (README), or run 'make demo' \
+	(demo data in $(DEMO_DUCKDB_PATH))."; exit 1; }
 	$(BIN)/dbt build
 
 check: setup

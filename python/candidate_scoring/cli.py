@@ -7,7 +7,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from candidate_scoring.settings import DATABASE_ENV_VAR, database_path
+import duckdb
+
+from candidate_scoring.settings import (
+    DATABASE_ENV_VAR,
+    DEFAULT_DATABASE,
+    PROJECT_DIR,
+    database_path,
+)
+
+RUN_RESULTS = Path("target") / "run_results.json"
 
 
 def _positive_int(text: str) -> int:
@@ -23,11 +32,17 @@ def _parser() -> argparse.ArgumentParser:
         "--database",
         type=Path,
         default=None,
-        help=f"DuckDB file (default: ${DATABASE_ENV_VAR} or data/candidate_scoring.duckdb)",
+        help=f"DuckDB file (default: ${DATABASE_ENV_VAR} or {DEFAULT_DATABASE})",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    generate = commands.add_parser("generate", help="write deterministic demo raw tables")
+    generate = commands.add_parser(
+        "generate",
+        help="write deterministic demo raw tables",
+        description="Write deterministic demo raw tables (candidates, engagement_events, "
+        "placements) into the database. Tables it writes carry a mark (a table comment); a "
+        "table without it (your extract) is never replaced, unless --force.",
+    )
     generate.add_argument("--candidates", type=_positive_int, default=5_000)
     generate.add_argument("--events", type=_positive_int, default=100_000)
     generate.add_argument("--seed", type=int, default=42)
@@ -38,19 +53,54 @@ def _parser() -> argparse.ArgumentParser:
         help="last day of the two years of data, YYYY-MM-DD (default: today, UTC)",
     )
     generate.add_argument("--schema", default="raw", help="schema of the raw tables")
+    generate.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the raw tables even if candidate-scoring generate did not write them",
+    )
 
-    commands.add_parser("check", help="validate scoring.candidate_scores with Great Expectations")
-    commands.add_parser("summary", help="print where the scored views are and the tier counts")
+    check = commands.add_parser(
+        "check",
+        help="check score distributions and drift with Great Expectations",
+        description="Check the built warehouse with Great Expectations: points and scores "
+        "within what the weight seeds allow, tier shares within seeds/score_tiers.csv, "
+        "worklist size and share of zero scores within vars.quality_checks "
+        "(dbt_project.yml), tier shares moved by at most max_tier_share_change since the last "
+        "passing check. Exits 1 if an expectation fails, 2 if the checks cannot run (no "
+        "build, a broken setting). Writes into the output folder: "
+        "check_results.json (every result), data_docs/index.html (Great Expectations Data "
+        "Docs) and baseline.json (what this check saw; replaced only by a passing check, "
+        "delete it to accept a deliberate change).",
+    )
+    check.add_argument(
+        "--output-dir",
+        type=Path,
+        default=None,
+        help="folder of the results, Data Docs and baseline (default: beside the database, "
+        "<database folder>/<database name>_quality_checks/, e.g. "
+        "data/candidate_scoring_quality_checks/ or data/demo_quality_checks/)",
+    )
+
+    summary = commands.add_parser(
+        "summary",
+        help="print the tier counts, lost data and the warnings of the last dbt run",
+        description="Print where the scored views are, candidates per tier, raw rows "
+        "rejected, values nulled, unscored events and the warnings of the last dbt invocation.",
+    )
+    summary.add_argument(
+        "--run-results",
+        type=Path,
+        default=None,
+        help=f"dbt's run_results.json (default: {RUN_RESULTS} in the project folder)",
+    )
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
-    database = arguments.database or database_path()
+def _generate(arguments: argparse.Namespace, database: Path) -> int:
+    from candidate_scoring.demo_data import generate_demo_data
+    from candidate_scoring.demo_data.generator import ForeignTableError
 
-    if arguments.command == "generate":
-        from candidate_scoring.demo_data import generate_demo_data
-
+    try:
         summary = generate_demo_data(
             database,
             candidates=arguments.candidates,
@@ -58,36 +108,51 @@ def main(argv: list[str] | None = None) -> int:
             seed=arguments.seed,
             end_date=arguments.end_date,
             schema=arguments.schema,
+            force=arguments.force,
         )
-        counts = ", ".join(f"{table} {rows:,}" for table, rows in summary.row_counts.items())
-        print(f"Wrote demo raw tables to {database} ({summary.schema}): {counts}")
-        return 0
+    except ForeignTableError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{table} {rows:,}" for table, rows in summary.row_counts.items())
+    print(f"Wrote demo raw tables to {database} ({summary.schema}): {counts}")
+    return 0
 
-    if arguments.command == "check":
-        from candidate_scoring.quality_checks import check_candidate_scores
 
-        results = check_candidate_scores(database)
-        failed = [result for result in results if not result.success]
-        for result in failed:
-            print(
-                f"FAILED {result.expectation} on {result.column or 'the table'}: "
-                f"e.g. {result.unexpected_examples}",
-                file=sys.stderr,
-            )
-        print(
-            f"Great Expectations on scoring.candidate_scores: "
-            f"{len(results) - len(failed)} passed, {len(failed)} failed"
-        )
-        return 1 if failed else 0
+def _check(arguments: argparse.Namespace, database: Path) -> int:
+    from candidate_scoring.quality_checks import QualityCheckError, check_warehouse, format_report
 
+    try:
+        report = check_warehouse(database, arguments.output_dir)
+    except QualityCheckError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for result in report.failed:
+        print(result.describe(), file=sys.stderr)
+    print(format_report(report, failures=False))
+    return 0 if report.success else 1
+
+
+def _summary(arguments: argparse.Namespace, database: Path) -> int:
     from candidate_scoring.summary import BuildNotFoundError, format_summary, read_summary
 
     try:
-        print(format_summary(read_summary(database)))
+        summary = read_summary(database, arguments.run_results or PROJECT_DIR / RUN_RESULTS)
     except BuildNotFoundError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    print(format_summary(summary))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    database = arguments.database or database_path()
+    command = {"generate": _generate, "check": _check, "summary": _summary}[arguments.command]
+    try:
+        return command(arguments, database)
+    except duckdb.IOException as error:  # the file is locked: dbt is writing to it
+        print(f"error: cannot open {database} (is dbt running on it?): {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
-"""What a build produced: where the scored views are and how candidates spread over tiers."""
+"""What a build produced: where the scored views are, how candidates spread over tiers, what
+the raw data lost on the way (rejected rows, nulled values, unscored events) and the warnings
+of the last dbt invocation (target/run_results.json)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 import duckdb
 
@@ -15,11 +19,41 @@ SCORED_VIEWS = (
     "scoring.recruiter_worklist",
     "data_quality.rejected_raw_rows",
     "data_quality.raw_row_reconciliation",
+    "data_quality.rejected_raw_values",
+    "data_quality.unscored_event_types",
 )
 
 
 class BuildNotFoundError(RuntimeError):
     """The database has no scored views: dbt build has not run against it."""
+
+
+@dataclass(frozen=True)
+class DbtWarning:
+    """A result of status warn: a data test of severity warn that found rows."""
+
+    name: str
+    unique_id: str
+    message: str
+    failures: int | None
+
+
+RunResultsState = Literal["read", "missing", "unreadable", "other_database"]
+
+
+@dataclass(frozen=True)
+class RunResults:
+    """The warnings of the last dbt invocation, or why they cannot be shown."""
+
+    path: Path
+    state: RunResultsState
+    note: str = ""
+    command: str = ""
+    generated_at: str = ""
+    database: str | None = None  # the database the invocation ran against, when known
+    tests_run: int = 0
+    errors: int = 0  # results of status error or fail
+    warnings: list[DbtWarning] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -30,12 +64,93 @@ class BuildSummary:
     tier_counts: list[tuple[str, str, int]]  # tier, recommended action, candidates
     reconciliation: list[tuple[str, int, int, int]]  # table, raw, accepted, rejected
     rejection_counts: list[tuple[str, str, int]]  # table, reason, rows
+    nulled_values: list[tuple[str, str, int]]  # table, column, values set to NULL
+    unscored_events: list[tuple[str, int]]  # event type, events
+    run_results: RunResults | None = None
 
 
-def read_summary(database_path: Path) -> BuildSummary:
-    """Read the tier counts and the raw row reconciliation from a built database."""
+def _dbt_databases(path: Path, run_results: dict[str, Any]) -> set[str]:
+    """The databases a dbt invocation ran against: the first part of its relation names, else
+    the nodes of the manifest written by the same invocation (a `dbt test` names no relation)."""
+    databases = {
+        str(result["relation_name"]).split(".", 1)[0].strip('"').lower()
+        for result in run_results.get("results") or []
+        if result.get("relation_name")
+    }
+    if databases:
+        return databases
+    manifest_path = path.with_name("manifest.json")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    invocation = (run_results.get("metadata") or {}).get("invocation_id")
+    if invocation is None or (manifest.get("metadata") or {}).get("invocation_id") != invocation:
+        return set()
+    return {
+        str(node["database"]).lower()
+        for node in (manifest.get("nodes") or {}).values()
+        if node.get("database") and node.get("resource_type") in ("model", "seed", "test")
+    }
+
+
+def read_run_results(path: Path, database_name: str) -> RunResults:
+    """The warnings in dbt's run_results.json, if it is from a run against ``database_name``
+    (DuckDB names a database after its file: data/demo.duckdb is `demo`)."""
+    if not path.exists():
+        return RunResults(path, "missing", f"no dbt run results at {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        results = list(data["results"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return RunResults(path, "unreadable", f"cannot read {path}: {error}")
+    metadata = data.get("metadata") or {}
+    command = str((data.get("args") or {}).get("invocation_command") or "dbt")
+    generated_at = str(metadata.get("generated_at") or "")
+    databases = _dbt_databases(path, data)
+    if databases and database_name.lower() not in databases:
+        return RunResults(
+            path,
+            "other_database",
+            f"{path} is from `{command}` against database {', '.join(sorted(databases))}, "
+            f"not this one ({database_name}): its warnings are not shown",
+            command=command,
+            generated_at=generated_at,
+            database=", ".join(sorted(databases)),
+        )
+    warnings = [
+        DbtWarning(
+            name=str(result.get("unique_id", "")).split(".")[2]
+            if str(result.get("unique_id", "")).count(".") >= 2
+            else str(result.get("unique_id", "")),
+            unique_id=str(result.get("unique_id", "")),
+            message=str(result.get("message") or ""),
+            failures=result.get("failures"),
+        )
+        for result in results
+        if result.get("status") == "warn"
+    ]
+    return RunResults(
+        path,
+        "read",
+        "" if databases else "the run results do not say which database dbt ran against",
+        command=command,
+        generated_at=generated_at,
+        database=", ".join(sorted(databases)) or None,
+        tests_run=sum(1 for r in results if str(r.get("unique_id", "")).startswith("test.")),
+        errors=sum(1 for r in results if r.get("status") in ("error", "fail")),
+        warnings=warnings,
+    )
+
+
+def read_summary(database_path: Path, run_results_path: Path | None = None) -> BuildSummary:
+    """Read the tier counts, the data lost on the way and, if a path is given, the warnings
+    of the last dbt invocation from a built database."""
     if not database_path.exists():
-        raise BuildNotFoundError(f"{database_path}: no such database; run `make demo` first")
+        raise BuildNotFoundError(
+            f"{database_path}: no such database; `make build` builds your warehouse "
+            "(README), `make demo` builds one on demo data (data/demo.duckdb)"
+        )
     with duckdb.connect(str(database_path), read_only=True) as connection:
         missing = [
             view
@@ -43,7 +158,8 @@ def read_summary(database_path: Path) -> BuildSummary:
             if not fetch_value(
                 connection,
                 "select count(*) from information_schema.tables "
-                "where table_schema = ? and table_name = ?",
+                "where table_catalog = current_database() "
+                "and table_schema = ? and table_name = ?",
                 view.split("."),
             )
         ]
@@ -51,6 +167,7 @@ def read_summary(database_path: Path) -> BuildSummary:
             raise BuildNotFoundError(
                 f"{database_path}: {', '.join(missing)} not found; run `dbt build` first"
             )
+        database_name = str(fetch_value(connection, "select current_database()"))
         as_of_date, weight_set = connection.execute(
             "select cast(max(as_of_date) as varchar), max(weight_set) from scoring.candidate_scores"
         ).fetchone() or (None, None)
@@ -74,6 +191,14 @@ def read_summary(database_path: Path) -> BuildSummary:
             "select source_table, rejection_reason, count(*) from data_quality.rejected_raw_rows "
             "group by source_table, rejection_reason order by source_table, count(*) desc"
         ).fetchall()
+        nulled_values = connection.execute(
+            "select source_table, column_name, count(*) from data_quality.rejected_raw_values "
+            "group by source_table, column_name order by count(*) desc, column_name"
+        ).fetchall()
+        unscored_events = connection.execute(
+            "select event_type, event_count from data_quality.unscored_event_types "
+            "order by event_count desc, event_type"
+        ).fetchall()
     return BuildSummary(
         database_path=database_path,
         as_of_date=as_of_date or "-",
@@ -81,7 +206,37 @@ def read_summary(database_path: Path) -> BuildSummary:
         tier_counts=tier_counts,
         reconciliation=reconciliation,
         rejection_counts=rejection_counts,
+        nulled_values=nulled_values,
+        unscored_events=unscored_events,
+        run_results=None
+        if run_results_path is None
+        else read_run_results(run_results_path, database_name),
     )
+
+
+def _format_warnings(run: RunResults) -> list[str]:
+    if run.state != "read":
+        return [f"dbt warnings: unknown, {run.note}."]
+    when = f", {run.generated_at[:19].replace('T', ' ')} UTC" if run.generated_at else ""
+    source = f"last dbt invocation `{run.command}`{when} ({run.path})"
+    lines = []
+    if run.warnings:
+        lines.append(f"dbt warnings ({len(run.warnings)}) of the {source}:")
+        for warning in run.warnings:
+            failures = "" if warning.failures is None else f" [{warning.failures:,} failing rows]"
+            lines.append(f"  {warning.name}{failures}: {warning.message}")
+    elif run.tests_run:
+        lines.append(f"dbt warnings: no warnings in the {source}.")
+    else:
+        lines.append(
+            f"dbt warnings: no warnings, but the {source} ran no data tests; "
+            "`make build` runs them."
+        )
+    if run.errors:
+        lines.append(f"  and {run.errors:,} errors or failed tests: see dbt's output or logs/.")
+    if run.note:
+        lines.append(f"  ({run.note})")
+    return lines
 
 
 def format_summary(summary: BuildSummary) -> str:
@@ -100,4 +255,15 @@ def format_summary(summary: BuildSummary) -> str:
     lines += ["", "Raw rows (read = used + rejected, reasons in data_quality.rejected_raw_rows):"]
     for table, raw, accepted, rejected in summary.reconciliation:
         lines.append(f"  {table:<18} {raw:>11,} = {accepted:>11,} + {rejected:>9,}")
+    nulled = sum(count for _, _, count in summary.nulled_values)
+    lines += ["", f"Values set to NULL in used rows (data_quality.rejected_raw_values): {nulled:,}"]
+    lines += [f"  {table}.{column}: {count:,}" for table, column, count in summary.nulled_values]
+    unscored = sum(count for _, count in summary.unscored_events)
+    lines += [
+        f"Events of types the weight set does not score (data_quality.unscored_event_types): "
+        f"{unscored:,}"
+    ]
+    lines += [f"  {event_type}: {count:,}" for event_type, count in summary.unscored_events]
+    if summary.run_results is not None:
+        lines += ["", *_format_warnings(summary.run_results)]
     return "\n".join(lines)

@@ -31,6 +31,30 @@ MAX_CANDIDATES = 90_000_000
 MAX_EVENTS = 9_999_999_999
 SQL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 TABLES = ("candidates", "engagement_events", "placements")
+# The comment every raw table the generator writes carries. Only a table with it is replaced:
+# a table loaded any other way (your extract) has no such comment, and replacing a demo table
+# with your own drops it.
+DEMO_TABLE_MARK = "candidate-scoring demo data"
+DEMO_TABLE_COMMENT = (
+    f"{DEMO_TABLE_MARK}, written by `candidate-scoring generate`: "
+    "replaced by its next run (a table without this comment is never replaced)"
+)
+
+
+class ForeignTableError(RuntimeError):
+    """A raw table the generator would replace was not written by it (no demo-data mark)."""
+
+    def __init__(self, database: str, tables: list[str]) -> None:
+        self.database = database
+        self.tables = tables
+        super().__init__(
+            f"refusing to replace {', '.join(tables)} in {database}: "
+            f"{'it was' if len(tables) == 1 else 'they were'} not written by "
+            "`candidate-scoring generate` (no demo-data comment), so may be your data. "
+            "Generate into another database (--database, or $CANDIDATE_SCORING_DUCKDB_PATH; "
+            "`make demo` uses data/demo.duckdb), another schema (--schema), or pass --force "
+            "to replace them."
+        )
 
 
 @dataclass(frozen=True)
@@ -75,6 +99,36 @@ def _connect(path: Path, memory_limit: str, threads: int | None) -> duckdb.DuckD
     return con
 
 
+def foreign_tables(con: Connection, schema: str) -> list[str]:
+    """The raw tables (or views) of ``schema`` the generator would replace but did not write."""
+    if not SQL_NAME.match(schema):  # pasted into the query below: a plain name only
+        raise ValueError(f"schema must be a plain SQL identifier, got {schema!r}")
+    # compared case-insensitively, as DuckDB resolves names: raw.candidates is Raw.Candidates
+    rows = con.execute(
+        f"""
+        select
+            table_schema,
+            table_name,
+            coalesce(table_comment, '') as table_comment
+        from information_schema.tables
+        where
+            table_catalog = current_database()
+            and lower(table_schema) = lower('{schema}')
+            and lower(table_name) in ('candidates', 'engagement_events', 'placements')
+        order by table_name
+        """.strip()
+    ).fetchall()
+    return [
+        f"{table_schema}.{name}"
+        for table_schema, name, comment in rows
+        if not comment.startswith(DEMO_TABLE_MARK)
+    ]
+
+
+def _mark(con: Connection, schema: str, table: str) -> None:
+    con.execute(f"comment on table \"{schema}\".{table} is '{DEMO_TABLE_COMMENT}'")
+
+
 def write_raw_tables(
     con: Connection,
     *,
@@ -83,18 +137,38 @@ def write_raw_tables(
     seed: int,
     end_date: date,
     schema: str,
+    force: bool = False,
 ) -> dict[str, int]:
-    """Run the generator's statements on ``con``; return the rows written per raw table."""
+    """Run the generator's statements on ``con``; return the rows written per raw table.
+
+    Raises ForeignTableError, before writing anything, if a raw table it would replace lacks
+    the demo-data mark (unless ``force``).
+    """
     _validate(candidates, events, seed, schema, None)
+    if not force:
+        foreign = foreign_tables(con, schema)
+        if foreign:
+            path = fetch_value(
+                con,
+                """
+                select path
+                from duckdb_databases()
+                where database_name = current_database()
+                """.strip(),
+            )
+            raise ForeignTableError(str(path or "the in-memory database"), foreign)
     rng = Rng(seed)
     end_ts = end_timestamp(end_date)
     con.execute(f'create schema if not exists "{schema}"')
     con.execute(create_row_index(candidates, events))
     con.execute(create_candidates(rng, schema, candidates, end_ts))
+    _mark(con, schema, "candidates")
     con.execute(create_events(rng, schema, candidates, events, end_ts))
+    _mark(con, schema, "engagement_events")
     con.execute(create_clean_placements(rng, schema, candidates, end_ts))
     clean_rows = int(fetch_value(con, count_clean_placements()))
     con.execute(create_placements(rng, schema, clean_rows))
+    _mark(con, schema, "placements")
     con.execute(f"drop table {CLEAN_TABLE}")
     con.execute(f"drop table {INDEX_TABLE}")
     return {
@@ -112,12 +186,16 @@ def generate_demo_data(
     schema: str = "raw",
     memory_limit: str = "4GB",
     threads: int | None = None,
+    force: bool = False,
 ) -> GenerationSummary:
     """Write deterministic demo raw tables into the DuckDB file at ``database_path``.
 
     Creates ``schema`` if missing and replaces ``candidates``, ``engagement_events`` and
     ``placements``. ``events`` is the number of clean events; dirt adds ~1.5 % re-sent
     duplicates. Data spans the 730 days before ``end_date`` (default: today, UTC).
+
+    Only tables an earlier run wrote (they carry its comment) are replaced: if one of the three
+    exists without it, ForeignTableError is raised and nothing is written, unless ``force``.
     """
     _validate(candidates, events, seed, schema, threads)
     if isinstance(end_date, datetime):
@@ -130,7 +208,13 @@ def generate_demo_data(
     con = _connect(path, memory_limit, threads)
     try:
         counts = write_raw_tables(
-            con, candidates=candidates, events=events, seed=seed, end_date=end, schema=schema
+            con,
+            candidates=candidates,
+            events=events,
+            seed=seed,
+            end_date=end,
+            schema=schema,
+            force=force,
         )
     finally:
         con.close()
