@@ -54,9 +54,9 @@ typed as (
         {{ parse_boolean('do_not_contact') }} as is_do_not_contact,
 
         -- timestamps (UTC)
-        {{ clean_text('created_at') }} as created_at_raw,
+        {{ trimmed_text('created_at') }} as created_at_raw,
         {{ parse_utc_timestamp('created_at') }} as created_at_parsed,
-        {{ clean_text('updated_at') }} as updated_at_raw,
+        {{ trimmed_text('updated_at') }} as updated_at_raw,
         {{ parse_utc_timestamp('updated_at') }} as updated_at_parsed
 
     from source

@@ -35,7 +35,7 @@ typed as (
         {{ normalise_text('source.channel') }} as channel,
 
         -- timestamps (UTC), with the raw text to name a value that does not convert
-        {{ clean_text('source.occurred_at') }} as occurred_at_raw,
+        {{ trimmed_text('source.occurred_at') }} as occurred_at_raw,
         {{ parse_utc_timestamp('source.occurred_at') }} as occurred_at
 
     from source

@@ -29,9 +29,9 @@ typed as (
         {{ normalise_code('source.status') }} as status,
 
         -- timestamps (UTC), with the raw text to name a value that does not convert
-        {{ clean_text('source.applied_at') }} as applied_at_raw,
+        {{ trimmed_text('source.applied_at') }} as applied_at_raw,
         {{ parse_utc_timestamp('source.applied_at') }} as applied_at,
-        {{ clean_text('source.placed_at') }} as placed_at_raw,
+        {{ trimmed_text('source.placed_at') }} as placed_at_raw,
         {{ parse_utc_timestamp('source.placed_at') }} as placed_at
 
     from source
