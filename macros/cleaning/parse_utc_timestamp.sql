@@ -10,12 +10,13 @@
 -#}
 {% macro parse_utc_timestamp(expression) -%}
     {%- set text = trimmed_text(expression) -%}
-    {%- set date_and_time = '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?' -%}
+    {%- set date = '[0-9]{4}-[0-9]{2}-[0-9]{2}' -%}
+    {%- set time_of_day = '[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?' -%}
     case
         {{ typed_timestamp_branches(expression) }}
-        when {{ matches_pattern(text, '^' ~ date_and_time ~ '$') }}
+        when {{ matches_pattern(text, '^' ~ date ~ '(' ~ time_of_day ~ ')?$') }}
             then {{ try_cast_or_null("replace(" ~ text ~ ", 'T', ' ')", dbt.type_timestamp()) }}
-        when {{ matches_pattern(text, '^' ~ date_and_time ~ ' ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
+        when {{ matches_pattern(text, '^' ~ date ~ time_of_day ~ ' ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') }}
             then {{ utc_timestamp_from_text_with_offset(text) }}
         when {{ matches_pattern(text, '^[0-9]{12,13}$') }}
             then {{ timestamp_from_epoch_milliseconds(text) }}

@@ -7,7 +7,11 @@
 {%- endmacro %}
 
 {% macro default__utc_timestamp_from_text_with_offset(expression) -%}
-    timezone('UTC', {{ try_cast_or_null(expression, 'timestamptz') }})
+    {#- DuckDB reads '10:00:00+02:00' but not '10:00:00 +02:00': drop a space before the zone -#}
+    timezone('UTC', {{ try_cast_or_null(
+        "replace(replace(replace(" ~ expression ~ ", ' +', '+'), ' -', '-'), ' Z', 'Z')",
+        'timestamptz'
+    ) }})
 {%- endmacro %}
 
 {% macro postgres__utc_timestamp_from_text_with_offset(expression) -%}

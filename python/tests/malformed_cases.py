@@ -803,12 +803,10 @@ TIMESTAMPS = [
         "space_before_offset",
         "2026-03-01 10:00:00 +02:00",
         datetime(2026, 3, 1, 8, 0),
-        bug=(
-            "parse_utc_timestamp's pattern accepts a space before the zone (' ?(Z|+hh:mm)') and "
-            "sends the text to the offset branch, but DuckDB's timestamptz cast returns NULL for "
-            "it: the event is rejected invalid_occurred_at instead of used at 08:00 UTC"
-        ),
     ),
+    parsed_occurred_at("space_before_z", "2026-03-01 10:00:00 Z", datetime(2026, 3, 1, 10, 0)),
+    # a date with an offset names no point in time
+    unparsed_occurred_at("date_with_offset", "2026-03-01+02:00"),
     unparsed_occurred_at("day_first", "27/11/2026 10:00"),
     unparsed_occurred_at("thirtieth_of_february", "2026-02-30 10:00:00"),
     unparsed_occurred_at("words", " yesterday "),
@@ -1081,6 +1079,16 @@ CONSENT = [
         ),
     ),
     Case(
+        id="unsubscribe_with_zero_width_space_and_byte_order_mark_in_the_id",
+        group="consent",
+        candidates=(hot_candidate("CON-ZWSP"),),
+        events=(
+            *hot_events("CON-ZWSP"),
+            event("con-zwsp-u", "\ufeffcon-zwsp\u200b", "unsubscribe", at(days=-1)),
+        ),
+        checks=(hot_but_disqualified("CON-ZWSP", "unsubscribe"),),
+    ),
+    Case(
         id="un_subscribed_spelled_with_hyphen",
         group="consent",
         candidates=(hot_candidate("CON-UN-SUBSCRIBED"),),
@@ -1089,11 +1097,6 @@ CONSENT = [
             event("con-un-subscribed-u", "CON-UN-SUBSCRIBED", "Un-Subscribed ", at(days=-1)),
         ),
         checks=(hot_but_disqualified("CON-UN-SUBSCRIBED", "unsubscribe"),),
-        bug=(
-            "dbt_project.yml (var opt_out_event_types) promises \"'Un-Subscribed ' is "
-            'unsubscribed", but normalise_code makes it un_subscribed, which no var lists: '
-            "the candidate stays contactable and hot"
-        ),
     ),
     Case(
         id="stale_sentinel_version_beside_newer_do_not_contact",
