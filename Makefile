@@ -16,7 +16,7 @@ DEMO_DUCKDB_PATH := data/demo.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo generate build check summary docs lint test clean
+.PHONY: setup demo generate build check summary docs lint postgres-binaries test clean
 
 # The venv is rebuilt whenever the pinned requirements change.
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -59,7 +59,16 @@ lint: setup
 	$(BIN)/mypy python benchmarks
 	$(BIN)/sqlfluff lint models tests analyses
 
-test: lint
+# The tests also run the project on PostgreSQL: they need the server binaries of Debian's
+# package (installed here once, as root), never a running service; each test run starts a
+# throwaway server of its own (python/candidate_scoring/postgres.py) and stops it.
+postgres-binaries:
+	@test -n "$(wildcard /usr/lib/postgresql/*/bin/initdb)" || { \
+		echo "Installing PostgreSQL server binaries (apt-get install postgresql)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
+
+test: lint postgres-binaries
 	$(BIN)/pytest
 
 clean:

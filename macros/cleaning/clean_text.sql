@@ -7,7 +7,7 @@
 {% macro clean_text(expression) -%}
     nullif(trim({{ replace_all_matches(
         'cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')',
-        '[\\s\\x{000B}\\x{00A0}\\x{2007}\\x{202F}\\x{200B}\\x{FEFF}]+',
+        white_space_class() | trim ~ '+',
         ' '
     ) }}), '')
 {%- endmacro %}
