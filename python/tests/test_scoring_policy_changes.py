@@ -474,27 +474,39 @@ def test_a_second_weight_set_with_its_own_tier_names_builds_and_scores_by_its_we
     assert worklist_tiers == ["call_now"]
 
 
-def test_a_weight_set_without_a_criterion_warns_naming_it(
+def test_a_weight_set_without_the_unsubscribe_row_still_disqualifies_and_warns(
     demo_build: Build, tmp_path: Path
 ) -> None:
-    """A set may leave a criterion out (it scores 0 there): the build goes on, with a warning
-    that names the criterion rather than counting rows."""
+    """Consent does not depend on weights: a set without the unsubscribe row gives no opt-out
+    points, yet every unsubscribed candidate stays disqualified. A set may leave a criterion out
+    (it scores 0 there): the build goes on, with a warning that names the criterion."""
     project_dir, database = _rebuild_copy(demo_build, tmp_path)
     _edit_csv(
-        project_dir / "seeds" / "attribute_points.csv",
-        lambda rows: [row for row in rows if row["criterion"] != "skills"],
+        project_dir / "seeds" / "event_points.csv",
+        lambda rows: [row for row in rows if row["event_type"] != "unsubscribe"],
     )
-    run = run_dbt(
-        project_dir,
-        database,
-        "build",
-        "--select",
-        "resource_type:seed",
-        "warn_when_a_criterion_has_no_weight_rows",
-        "--vars",
-        AS_OF_VARS,
-    )
-    assert "has no weight rows for criteria skills: they score 0 for every candidate" in (
+    run = run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
+    assert "has no weight rows for criteria opt_outs: they score 0 for every candidate" in (
         run.output
     )
     assert re.search(r"Done\. PASS=\d+ WARN=1 ERROR=0", run.output), run.output[-2000:]
+
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{demo_build.database}' as before (read_only)")
+        connection.execute(f"attach '{database}' as after (read_only)")
+        [(unsubscribed, still_disqualified, opt_out_points)] = connection.execute(
+            """
+            select
+                count(*),
+                count(*) filter (
+                    where a.is_disqualified and a.disqualification_reasons like '%unsubscribe%'
+                ),
+                sum(abs(a.opt_outs_points))
+            from before.scoring.candidate_scores as b
+            join after.scoring.candidate_scores as a using (candidate_id)
+            where b.disqualification_reasons like '%unsubscribe%'
+            """
+        ).fetchall()
+    assert unsubscribed > 0
+    assert still_disqualified == unsubscribed
+    assert opt_out_points == 0
