@@ -12,7 +12,13 @@
         {%- set as_of = run_date -%}
     {%- else -%}
         {%- set as_of = configured | string | trim -%}
-        {%- if modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}', as_of) is none -%}
+        {%- set parts = modules.re.fullmatch('([0-9]{4})-([0-9]{2})-([0-9]{2})', as_of) -%}
+        {%- set year = parts.group(1) | int if parts else 0 -%}
+        {%- set month = parts.group(2) | int if parts else 0 -%}
+        {%- set leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) -%}
+        {%- set month_days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] -%}
+        {%- if parts is none or month < 1 or month > 12
+            or (parts.group(3) | int) < 1 or (parts.group(3) | int) > month_days[month - 1] -%}
             {{ exceptions.raise_compiler_error(
                 "var as_of_date must be a date written YYYY-MM-DD, got '" ~ as_of ~ "'"
             ) }}

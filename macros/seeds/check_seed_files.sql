@@ -6,7 +6,8 @@
       one they do not (a renamed or misspelt column);
     - a line with more or fewer fields than the header (a stray comma), or a file that does
       not end with a line break (cut short);
-    - a value that is not of its column's type ('eight' points, 'yes' as a number).
+    - a value that is not of its column's type ('eight' points, 'yes' as a number);
+    - a weight set in force (var weight_set) that score_tiers.csv does not have.
     Only DuckDB reads files from SQL; on other engines dbt seed and the seed tests report.
 -#}
 {% macro check_seed_files() -%}
@@ -77,6 +78,20 @@
             {{ exceptions.raise_compiler_error(
                 "a line of the seed does not fit its header:\n" ~ lines | join('\n')
             ) }}
+        {%- endif -%}
+        {#- the weight set in force must have tiers: a misspelt name would otherwise rebuild
+            part of the models with no weights and leave the rest of the last run in place -#}
+        {%- if node.name == 'score_tiers' -%}
+            {%- set weight_sets = run_query(
+                'select distinct weight_set from ' ~ csv ~ ' where weight_set is not null '
+                ~ 'order by 1'
+            ).columns[0].values() -%}
+            {%- if var('weight_set') | string not in weight_sets -%}
+                {{ exceptions.raise_compiler_error(
+                    "var weight_set '" ~ var('weight_set') ~ "' has no tiers in " ~ file
+                    ~ " (weight sets there: " ~ weight_sets | join(', ') ~ ")"
+                ) }}
+            {%- endif -%}
         {%- endif -%}
         {%- for name, data_type in column_types.items()
             if data_type | lower not in ('varchar', 'string', 'text') -%}

@@ -805,6 +805,8 @@ TIMESTAMPS = [
         datetime(2026, 3, 1, 8, 0),
     ),
     parsed_occurred_at("space_before_z", "2026-03-01 10:00:00 Z", datetime(2026, 3, 1, 10, 0)),
+    # what a float column (or pandas with missing values) writes for epoch seconds
+    parsed_occurred_at("epoch_seconds_as_float", "1772359200.0", datetime(2026, 3, 1, 10, 0)),
     # a date with an offset names no point in time
     unparsed_occurred_at("date_with_offset", "2026-03-01+02:00"),
     unparsed_occurred_at("day_first", "27/11/2026 10:00"),
@@ -1087,6 +1089,17 @@ CONSENT = [
             event("con-zwsp-u", "\ufeffcon-zwsp\u200b", "unsubscribe", at(days=-1)),
         ),
         checks=(hot_but_disqualified("CON-ZWSP", "unsubscribe"),),
+    ),
+    Case(
+        # a float id column (pandas with missing values) writes 610 as 610.0
+        id="unsubscribe_under_the_id_written_as_a_float",
+        group="consent",
+        candidates=(hot_candidate("610"),),
+        events=(
+            *hot_events("610"),
+            event("con-float-id-u", "610.0", "unsubscribe", at(days=-1)),
+        ),
+        checks=(hot_but_disqualified("610", "unsubscribe"),),
     ),
     Case(
         id="un_subscribed_spelled_with_hyphen",

@@ -1,6 +1,8 @@
 -- Each usable event up to the end of the as-of date with the points it earns: its event type's
 -- points, decayed exponentially with the event's age in days, and zero past the event type's
 -- daily limit. Events after the as-of date are left out, so a past date is scored as it was.
+-- Every spelling of an opt-out (var opt_out_event_types) scores as the opt-out it stands for:
+-- 'unsubscribed' earns the points of 'unsubscribe', as it disqualifies like it.
 
 with events as (
 
@@ -17,6 +19,16 @@ as_of as (
 weights as (
 
     select * from {{ ref('int_event_weights_selected') }}
+
+),
+
+opt_out_spellings as (
+
+    select
+        event_type,
+        reason as scored_as_event_type
+    from {{ ref('int_consent_event_types_configured') }}
+    where consent_effect = 'opt_out'
 
 ),
 
@@ -43,9 +55,13 @@ events_until_as_of as (
             order by events.occurred_at, events.event_id
         ) as event_number_of_day
     from events
+    left join opt_out_spellings
+        on events.event_type = opt_out_spellings.event_type
     -- event types the weight set in force does not score earn nothing
     inner join weights
-        on events.event_type = weights.event_type
+        on
+            coalesce(opt_out_spellings.scored_as_event_type, events.event_type)
+            = weights.event_type
     cross join as_of
     where events.occurred_at < {{ dbt.dateadd('day', 1, 'as_of.as_of_date') }}
 
