@@ -345,7 +345,7 @@ def unparsed_occurred_at(case_id: str, raw: str, bug: str | None = None) -> Case
 def consent_spelling(case_id: str, raw: str, parsed: bool | None) -> Case:
     """marketing_consent written one way: the row is kept, the value parsed (NULL for none)."""
     candidate_id = f"BOOL-{case_id.upper()}"
-    reasons = None if parsed else "no_marketing_consent"
+    reasons = {True: None, False: "no_marketing_consent", None: "no_consent_value"}[parsed]
     return Case(
         id=f"consent_spelled_{case_id}",
         group="booleans",
@@ -1184,7 +1184,7 @@ CONSENT = [
         events=hot_events("CON-NULL"),
         checks=(
             staged_candidate("CON-NULL", has_marketing_consent=None),
-            hot_but_disqualified("CON-NULL", "no_marketing_consent"),
+            hot_but_disqualified("CON-NULL", "no_consent_value"),
         ),
     ),
     Case(

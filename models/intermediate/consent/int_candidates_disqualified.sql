@@ -47,6 +47,7 @@ standing_opt_outs as (
         case signals.reason
             when 'do_not_contact' then 1
             when 'no_marketing_consent' then 2
+            when 'no_consent_value' then 2
             else 3
         end as reason_order
     from signals
@@ -63,12 +64,13 @@ standing_opt_outs as (
 
 ),
 
--- no consent value at all is no consent
+-- no consent value at all is no consent; its own reason, so a lost column is not taken for
+-- candidates who refused
 missing_consent as (
 
     select
         candidate_id,
-        'no_marketing_consent' as reason,
+        'no_consent_value' as reason,
         2 as reason_order
     from candidates
     where has_marketing_consent is null
