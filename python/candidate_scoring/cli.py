@@ -93,6 +93,27 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help=f"dbt's run_results.json (default: {RUN_RESULTS} in the project folder)",
     )
+
+    report = commands.add_parser(
+        "report",
+        help="write the backtest report: one self-contained HTML page",
+        description="Compare the weight sets on the evaluation marts (dbt build makes them): "
+        "headline metrics, score distribution, conversion by tier, lift, calibration, the set "
+        "in force against each challenger, tier changes and information value per criterion, "
+        "in one HTML file that loads nothing from the network.",
+    )
+    report.add_argument(
+        "--output",
+        type=Path,
+        default=Path("target") / "backtest_report.html",
+        help="HTML file to write (default: target/backtest_report.html in the current folder)",
+    )
+    report.add_argument(
+        "--outcome",
+        default=None,
+        help="outcome of the plots (default: the first of vars.backtest.outcomes present)",
+    )
+
     return parser
 
 
@@ -144,10 +165,27 @@ def _summary(arguments: argparse.Namespace, database: Path) -> int:
     return 0
 
 
+def _report(arguments: argparse.Namespace, database: Path) -> int:
+    from candidate_scoring.report import ReportError, write_report
+
+    try:
+        path = write_report(database, arguments.output, arguments.outcome)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote the backtest report of {database} to {path.resolve()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     database = arguments.database or database_path()
-    command = {"generate": _generate, "check": _check, "summary": _summary}[arguments.command]
+    command = {
+        "generate": _generate,
+        "check": _check,
+        "summary": _summary,
+        "report": _report,
+    }[arguments.command]
     try:
         return command(arguments, database)
     except duckdb.IOException as error:  # the file is locked: dbt is writing to it
