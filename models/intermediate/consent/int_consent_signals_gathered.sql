@@ -6,7 +6,9 @@
 -- - opt_out from events of a type configured as an opt-out (unsubscribe, bounce);
 -- - re_consent from events of a type configured as a re-consent.
 -- signal_at is the time of an event when it is known and not in the future; NULL otherwise,
--- and for candidate rows, which are state rather than events.
+-- and for candidate rows, which are state rather than events. known_since is when the signal
+-- was on record (the event's time, the candidate row's update time); a backtest date counts
+-- only signals known by then, and a signal without a usable time on every date.
 
 with candidate_versions as (
 
@@ -61,7 +63,8 @@ candidate_signals as (
         candidate_id as record_id,
         'opt_out' as consent_effect,
         'do_not_contact' as reason,
-        cast(null as {{ dbt.type_timestamp() }}) as signal_at
+        cast(null as {{ dbt.type_timestamp() }}) as signal_at,
+        updated_at as known_since
     from current_versions
     where is_do_not_contact
 
@@ -73,7 +76,8 @@ candidate_signals as (
         candidate_id as record_id,
         'opt_out' as consent_effect,
         'no_marketing_consent' as reason,
-        cast(null as {{ dbt.type_timestamp() }}) as signal_at
+        cast(null as {{ dbt.type_timestamp() }}) as signal_at,
+        updated_at as known_since
     from current_versions
     where not has_marketing_consent
 
@@ -89,7 +93,10 @@ event_signals as (
         consent_event_types.reason,
         case
             when events.occurred_at <= {{ run_started_timestamp() }} then events.occurred_at
-        end as signal_at
+        end as signal_at,
+        case
+            when events.occurred_at <= {{ run_started_timestamp() }} then events.occurred_at
+        end as known_since
     from events
     inner join consent_event_types
         on events.event_type = consent_event_types.event_type

@@ -1,51 +1,27 @@
--- The rows of seeds/attribute_points.csv in the weight set in force, each with how it matches a
--- candidate (the criterion's match type, or a missing value for a row whose match_value is
--- '(no value)') and the label recruiters see for it. Every fit model
--- reads weights from here: the weight set is chosen once, in this model.
+-- The attribute weight rows of the weight set in force (chosen in int_scoring_scenarios): what the
+-- live marts, the worklist and the data tests of the set in force read.
 
 {{ config(materialized='view') }}
 
-with attribute_points as (
+with configured as (
 
-    select * from {{ ref('attribute_points') }}
-    where weight_set = {{ weight_set_in_force() }}
+    select * from {{ ref('int_attribute_weights_configured') }}
 
 ),
 
-criteria as (
+in_force as (
 
-    select * from {{ ref('int_scoring_criteria_configured') }}
-    where criterion_source = 'attribute'
+    select distinct weight_set from {{ ref('int_scoring_scenarios') }}
+    where is_weight_set_in_force
 
 ),
 
 selected as (
 
-    select
-        attribute_points.weight_set,
-        attribute_points.criterion,
-        criteria.match_type,
-        attribute_points.match_value,
-        attribute_points.band_min,
-        attribute_points.band_max,
-        -- what the breakdown shows as the matched rule: the value, or the band as '[5, 10)'
-        case
-            when attribute_points.match_value = '(no value)' then '(no value)'
-            when criteria.match_type = 'band'
-                then
-                    '['
-                    || coalesce({{ number_as_text('attribute_points.band_min') }}, '')
-                    || ', '
-                    || coalesce({{ number_as_text('attribute_points.band_max') }}, '')
-                    || ')'
-            else attribute_points.match_value
-        end as rule_label,
-        attribute_points.points,
-        attribute_points.criterion_points_cap
-    from attribute_points
-    -- rows of a criterion that is not configured score nothing (a seed test reports them)
-    inner join criteria
-        on attribute_points.criterion = criteria.criterion
+    select configured.*
+    from configured
+    inner join in_force
+        on configured.weight_set = in_force.weight_set
 
 )
 

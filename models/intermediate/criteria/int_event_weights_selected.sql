@@ -1,27 +1,27 @@
--- The rows of seeds/event_points.csv in the weight set in force: per event type, the criterion
--- it counts toward and how its points decay, repeat and cap. Every engagement model reads
--- weights from here: the weight set is chosen once, in this model.
+-- The event weight rows of the weight set in force (chosen in int_scoring_scenarios): what the
+-- live marts, the worklist and the data tests of the set in force read.
 
 {{ config(materialized='view') }}
 
-with event_points as (
+with configured as (
 
-    select * from {{ ref('event_points') }}
-    where weight_set = {{ weight_set_in_force() }}
+    select * from {{ ref('int_event_weights_configured') }}
+
+),
+
+in_force as (
+
+    select distinct weight_set from {{ ref('int_scoring_scenarios') }}
+    where is_weight_set_in_force
 
 ),
 
 selected as (
 
-    select
-        weight_set,
-        event_type,
-        criterion,
-        points_per_event,
-        half_life_days,
-        max_events_per_day,
-        criterion_points_cap
-    from event_points
+    select configured.*
+    from configured
+    inner join in_force
+        on configured.weight_set = in_force.weight_set
 
 )
 

@@ -1,8 +1,8 @@
--- One row per candidate and attribute weight row the candidate's value matches, by the
--- criterion's match type: value (equal), band (band_min <= value < band_max, an empty bound is
--- open) or list (the comma-separated value contains it); a candidate without a value matches
--- the criterion's '(no value)' row, if it has one. int_candidate_attributes_scored adds
--- them up; a weight row no candidate matches is reported by a data test.
+-- One row per candidate version and attribute weight row (of every weight set) its value
+-- matches, by the criterion's match type: value (equal), band (band_min <= value < band_max, an
+-- empty bound is open) or list (the comma-separated value contains it); a candidate without a
+-- value matches the criterion's '(no value)' row, if it has one. int_candidate_attributes_scored
+-- adds them up; a weight row no candidate matches is reported by a data test.
 
 with attributes as (
 
@@ -12,7 +12,7 @@ with attributes as (
 
 weights as (
 
-    select * from {{ ref('int_attribute_weights_selected') }}
+    select * from {{ ref('int_attribute_weights_configured') }}
 
 ),
 
@@ -20,6 +20,8 @@ matches as (
 
     select
         attributes.candidate_id,
+        attributes.version_rank,
+        weights.weight_set,
         attributes.criterion,
         weights.match_value,
         weights.band_min,

@@ -1,6 +1,6 @@
--- Fit points: per candidate and attribute criterion, the points of the weight rows the value
--- matches (int_candidate_attributes_matched), summed and capped; list criteria add up every
--- matched item. Candidates matching no row of a criterion have no row here
+-- Fit points: per candidate version, weight set and attribute criterion, the points of the
+-- weight rows the value matches (int_candidate_attributes_matched), summed and capped; list
+-- criteria add up every matched item. Candidates matching no row of a criterion have no row here
 -- (int_candidate_criteria_combined gives them 0).
 
 with matches as (
@@ -13,13 +13,15 @@ summed as (
 
     select
         candidate_id,
+        version_rank,
+        weight_set,
         criterion,
         {{ dbt.listagg('rule_label', "', '", 'order by rule_label') }} as matched_rule,
         count(*) as matched_rule_count,
         sum(points) as uncapped_points,
         max(criterion_points_cap) as points_cap
     from matches
-    group by candidate_id, criterion
+    group by candidate_id, version_rank, weight_set, criterion
 
 ),
 
@@ -27,6 +29,8 @@ capped as (
 
     select
         candidate_id,
+        version_rank,
+        weight_set,
         criterion,
         matched_rule,
         matched_rule_count,

@@ -1,6 +1,6 @@
--- One row per candidate and attribute criterion: the candidate's value of the column the
--- criterion reads (var scoring_criteria), as text, and as a number for band criteria. The only
--- loop over the attribute criteria: the models after it are plain joins.
+-- One row per candidate version and attribute criterion: the value of the column the criterion
+-- reads (var scoring_criteria), as text, and as a number for band criteria. The only loop over
+-- the attribute criteria: the models after it are plain joins.
 
 {%- set attribute_criteria = scoring_criteria(source='attribute') %}
 
@@ -16,6 +16,7 @@ unpivoted as (
 
     select
         candidate_id,
+        version_rank,
         '{{ criterion.name }}' as criterion,
         '{{ criterion.match }}' as match_type,
         {% if criterion.match == 'band' -%}

@@ -1,9 +1,10 @@
--- Candidates with the attributes scoring needs that the extract does not hold as such: the
--- seniority derived from the job title.
+-- Candidate versions with the attributes scoring needs that the extract does not hold as such:
+-- the seniority derived from the job title. Every usable version, so a backtest date scores the
+-- version then in force (int_candidate_versions_in_force).
 
 with candidates as (
 
-    select * from {{ ref('stg_recruitment__candidates') }}
+    select * from {{ ref('stg_recruitment__candidate_versions') }}
 
 ),
 
@@ -18,10 +19,11 @@ title_keyword_matches as (
 
     select
         candidates.candidate_id,
+        candidates.version_rank,
         seniority_keywords.keyword,
         seniority_keywords.seniority,
         row_number() over (
-            partition by candidates.candidate_id
+            partition by candidates.candidate_id, candidates.version_rank
             order by seniority_keywords.precedence, seniority_keywords.keyword
         ) as match_rank
     from candidates
@@ -47,6 +49,7 @@ enriched as (
     left join title_keyword_matches
         on
             candidates.candidate_id = title_keyword_matches.candidate_id
+            and candidates.version_rank = title_keyword_matches.version_rank
             and title_keyword_matches.match_rank = 1
 
 )

@@ -1,9 +1,25 @@
--- One row per candidate and criterion, every criterion for every candidate: the fit and
--- engagement points side by side in one shape, 0 when nothing matched, with what earned them.
+-- The live scores in long form: one row per candidate and criterion, every criterion for every
+-- candidate scored on the as-of date under the weight set in force, the fit and engagement
+-- points side by side in one shape, 0 when nothing matched, with what earned them. (Backtests
+-- need only the sums: int_candidate_scores_summed reads the points directly.)
 
-with candidates as (
+with live_scenario as (
 
-    select candidate_id from {{ ref('int_candidates_enriched') }}
+    select * from {{ ref('int_scoring_scenarios') }}
+    where is_live
+
+),
+
+candidates as (
+
+    select
+        live_scenario.as_of_date,
+        live_scenario.weight_set,
+        versions.candidate_id,
+        versions.version_rank
+    from {{ ref('int_candidate_versions_in_force') }} as versions
+    inner join live_scenario
+        on versions.as_of_date = live_scenario.as_of_date
 
 ),
 
@@ -60,21 +76,26 @@ combined as (
         {{ as_points(
             'coalesce(attribute_points.points, event_points.points, 0)'
         ) }} as points,
-        {{ weight_set_in_force() }} as weight_set,
-        {{ as_of_date() }} as as_of_date
+        candidates.weight_set,
+        candidates.as_of_date
     from candidates
     cross join criteria
     left join attribute_values
         on
             candidates.candidate_id = attribute_values.candidate_id
+            and candidates.version_rank = attribute_values.version_rank
             and criteria.criterion = attribute_values.criterion
     left join attribute_points
         on
             candidates.candidate_id = attribute_points.candidate_id
+            and candidates.version_rank = attribute_points.version_rank
+            and candidates.weight_set = attribute_points.weight_set
             and criteria.criterion = attribute_points.criterion
     left join event_points
         on
-            candidates.candidate_id = event_points.candidate_id
+            candidates.as_of_date = event_points.as_of_date
+            and candidates.weight_set = event_points.weight_set
+            and candidates.candidate_id = event_points.candidate_id
             and criteria.criterion = event_points.criterion
 
 )

@@ -1,27 +1,27 @@
--- The tiers of seeds/score_tiers.csv in the weight set in force, each with the action recruiters
--- take. The tier step, the worklist and the tests read tiers from here: tier names and bounds
--- live only in the seed.
+-- The tiers of the weight set in force (chosen in int_scoring_scenarios): what the
+-- live marts, the worklist and the data tests of the set in force read.
 
 {{ config(materialized='view') }}
 
-with score_tiers as (
+with configured as (
 
-    select * from {{ ref('score_tiers') }}
-    where weight_set = {{ weight_set_in_force() }}
+    select * from {{ ref('int_score_tiers_configured') }}
+
+),
+
+in_force as (
+
+    select distinct weight_set from {{ ref('int_scoring_scenarios') }}
+    where is_weight_set_in_force
 
 ),
 
 selected as (
 
-    select
-        weight_set,
-        tier,
-        lower_bound,
-        is_disqualified_tier,
-        is_on_recruiter_worklist,
-        priority,
-        recommended_action
-    from score_tiers
+    select configured.*
+    from configured
+    inner join in_force
+        on configured.weight_set = in_force.weight_set
 
 )
 

@@ -18,15 +18,18 @@ criterion_points as (
 
 ),
 
+-- the as-of date under the weight set in force; backtests and other sets are not live
 scores as (
 
     select * from {{ ref('int_candidate_scores_summed') }}
+    where is_live
 
 ),
 
 tiers as (
 
     select * from {{ ref('int_candidate_tiers_assigned') }}
+    where is_live
 
 ),
 
@@ -82,11 +85,14 @@ final as (
         scores.weight_set,
         scores.as_of_date
 
-    from candidates
+    from scores
+    -- the version of the candidate in force on the as-of date
+    inner join candidates
+        on
+            scores.candidate_id = candidates.candidate_id
+            and scores.version_rank = candidates.version_rank
     inner join points_per_criterion
         on candidates.candidate_id = points_per_criterion.candidate_id
-    inner join scores
-        on candidates.candidate_id = scores.candidate_id
     inner join tiers
         on candidates.candidate_id = tiers.candidate_id
 

@@ -1,9 +1,9 @@
 -- The latest usable version of each candidate: one row per candidate_id.
 
-with candidates as (
+with candidate_versions as (
 
-    select * from {{ ref('base_recruitment__candidates') }}
-    where rejection_reason is null
+    select * from {{ ref('stg_recruitment__candidate_versions') }}
+    where is_latest_version
 
 ),
 
@@ -32,15 +32,15 @@ final as (
         company_size,
         company_revenue,
 
-        -- booleans: consent stays NULL where the extract has none (no consent, for scoring)
+        -- booleans
         has_marketing_consent,
-        coalesce(is_do_not_contact, false) as is_do_not_contact,
+        is_do_not_contact,
 
         -- timestamps
         created_at,
         updated_at
 
-    from candidates
+    from candidate_versions
 
 )
 

@@ -97,9 +97,10 @@ versioned as (
 
     select
         *,
-        -- the latest version of a candidate wins; between versions of the same time, the one
-        -- that restricts contact most; the last tie-breakers make the pick repeatable
-        1 = row_number() over (
+        -- the latest version of a candidate wins (rank 1); between versions of the same time,
+        -- the one that restricts contact most; the last tie-breakers make the pick repeatable.
+        -- A backtest date takes the best-ranked version known by then.
+        row_number() over (
             partition by candidate_id
             order by
                 updated_at desc nulls last,
@@ -109,8 +110,17 @@ versioned as (
                 job_title asc,
                 years_experience_raw asc,
                 email asc
-        ) as is_latest_version
+        ) as version_rank
     from checked
+
+),
+
+ranked as (
+
+    select
+        *,
+        version_rank = 1 as is_latest_version
+    from versioned
 
 ),
 
@@ -126,7 +136,7 @@ validated as (
                 then 'invalid_do_not_contact'
             when not is_latest_version then 'superseded_by_newer_version'
         end as rejection_reason
-    from versioned
+    from ranked
 
 ),
 

@@ -1,0 +1,60 @@
+-- Usable events counted per candidate, event type and day: the grain decay and daily limits
+-- work at (every event of a day has the same age), so each scored date and weight set reads
+-- these counts instead of replaying every event. Every spelling of an opt-out (var
+-- opt_out_event_types) counts as the opt-out it stands for: 'unsubscribed' earns the points of
+-- 'unsubscribe', as it disqualifies like it. Event types no weight set scores are left out.
+
+with events as (
+
+    select * from {{ ref('stg_recruitment__engagement_events') }}
+
+),
+
+opt_out_spellings as (
+
+    select
+        event_type,
+        reason as scored_as_event_type
+    from {{ ref('int_consent_event_types_configured') }}
+    where consent_effect = 'opt_out'
+
+),
+
+scored_event_types as (
+
+    select distinct event_type from {{ ref('int_event_weights_configured') }}
+
+),
+
+scored_events as (
+
+    select
+        events.candidate_id,
+        events.occurred_at,
+        coalesce(opt_out_spellings.scored_as_event_type, events.event_type) as event_type,
+        cast(events.occurred_at as date) as occurred_on
+    from events
+    left join opt_out_spellings
+        on events.event_type = opt_out_spellings.event_type
+
+),
+
+counted as (
+
+    select
+        scored_events.candidate_id,
+        scored_events.event_type,
+        scored_events.occurred_on,
+        count(*) as event_count,
+        max(scored_events.occurred_at) as last_event_at
+    from scored_events
+    inner join scored_event_types
+        on scored_events.event_type = scored_event_types.event_type
+    group by
+        scored_events.candidate_id,
+        scored_events.event_type,
+        scored_events.occurred_on
+
+)
+
+select * from counted
