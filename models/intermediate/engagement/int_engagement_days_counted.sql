@@ -31,8 +31,8 @@ scored_events as (
     select
         events.candidate_id,
         events.occurred_at,
-        coalesce(opt_out_spellings.scored_as_event_type, events.event_type) as event_type,
-        cast(events.occurred_at as date) as occurred_on
+        cast(events.occurred_at as date) as occurred_on,
+        coalesce(opt_out_spellings.scored_as_event_type, events.event_type) as event_type
     from events
     left join opt_out_spellings
         on events.event_type = opt_out_spellings.event_type

@@ -1,6 +1,7 @@
 -- One row per scored date, weight set and candidate: the tier and the action it calls for. A
 -- disqualified candidate is in the disqualified tier whatever the score; anyone else is in the
--- scoring tier of the weight set with the highest lower bound the total score reaches (the floor tier, without a bound, takes the rest).
+-- scoring tier of the weight set with the highest lower bound the total score reaches (the floor
+-- tier, without a bound, takes the rest).
 
 with scores as (
 
