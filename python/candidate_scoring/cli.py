@@ -1,4 +1,5 @@
-"""Command line of the project's tooling: `candidate-scoring generate | check | summary`."""
+"""Command line of the project's tooling:
+`candidate-scoring generate | check | summary | report | fit`."""
 
 from __future__ import annotations
 
@@ -114,6 +115,52 @@ def _parser() -> argparse.ArgumentParser:
         help="outcome of the plots (default: the first of vars.backtest.outcomes present)",
     )
 
+    fit = commands.add_parser(
+        "fit",
+        help="fit a new weight set on the backtest and write it into the seed files",
+        description="Fit a new weight set on the fit sample of evaluation.backtest_fit_features "
+        "(optimal binning of each attribute criterion, a logistic regression on the weights of "
+        "evidence and the decayed event counts, points scaled so that "
+        "--points-to-double-odds more points double the odds of converting) and append its "
+        "rows to seeds/attribute_points.csv, event_points.csv and score_tiers.csv, every "
+        "other row unchanged. Tier bounds give each tier the middle of its expected share. "
+        "Decay settings and opt-out event types are the reference set's. Exits 1 when it "
+        "cannot run (no backtest table, an unknown reference set, a refused name).",
+    )
+    fit.add_argument("--name", required=True, help="the new weight set's name ([a-z0-9_])")
+    fit.add_argument(
+        "--reference-set",
+        default=None,
+        help="the weight set whose decay, caps, opt-outs and tiers the new set keeps "
+        "(default: vars.weight_set of dbt_project.yml)",
+    )
+    fit.add_argument(
+        "--replace", action="store_true", help="overwrite the rows of a set of that name"
+    )
+    fit.add_argument(
+        "--seeds-dir",
+        type=Path,
+        default=None,
+        help="folder of the seed CSV files (default: the project's seeds/)",
+    )
+    fit.add_argument(
+        "--min-rows",
+        type=_positive_int,
+        default=50,
+        help="fewest candidate-dates a value, band or event type needs to earn points (50)",
+    )
+    fit.add_argument(
+        "--min-conversions",
+        type=_positive_int,
+        default=5,
+        help="fewest conversions a value, band or event type needs to earn points (5)",
+    )
+    fit.add_argument(
+        "--points-to-double-odds",
+        type=float,
+        default=20.0,
+        help="points that double the odds of converting (20)",
+    )
     return parser
 
 
@@ -177,6 +224,27 @@ def _report(arguments: argparse.Namespace, database: Path) -> int:
     return 0
 
 
+def _fit(arguments: argparse.Namespace, database: Path) -> int:
+    from candidate_scoring.fitting import FitError, FitOptions, fit_weight_set, format_result
+
+    options = FitOptions(
+        name=arguments.name,
+        reference_set=arguments.reference_set,
+        seeds_dir=arguments.seeds_dir,
+        replace=arguments.replace,
+        min_rows=arguments.min_rows,
+        min_conversions=arguments.min_conversions,
+        points_to_double_odds=arguments.points_to_double_odds,
+    )
+    try:
+        result = fit_weight_set(database, options)
+    except FitError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(format_result(result))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     database = arguments.database or database_path()
@@ -185,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": _check,
         "summary": _summary,
         "report": _report,
+        "fit": _fit,
     }[arguments.command]
     try:
         return command(arguments, database)
