@@ -360,6 +360,25 @@ def _value_criterion(
                         stats.rationale(value_rows, value_conversions) + grouped,
                     )
                 )
+        # a value the solver left in no bin (no feasible binning) is not weighed: 0 points
+        binned = {str(value) for split in binning.splits for value in split}
+        for value in frequent:
+            if value not in binned:
+                rows.append(
+                    PendingRow(
+                        criterion,
+                        value,
+                        None,
+                        None,
+                        None,
+                        0.0,
+                        stats.rationale(
+                            int(per_value.loc[value, "rows"]),
+                            int(per_value.loc[value, "conversions"]),
+                        )
+                        + "; in no bin of the optimal binning, 0 points",
+                    )
+                )
         missing_woe = _missing_woe(table, bins=len(binning.splits))
         use_missing = missing_rows and stats.enough(missing_rows, missing_conversions)
         woe = binning.transform(
@@ -368,6 +387,8 @@ def _value_criterion(
             metric_special=0,
             metric_missing="empirical" if use_missing else 0,
         )
+        unbinned = [value for value in frequent if value not in binned]
+        woe = np.where(values.isin(unbinned).to_numpy(), 0.0, woe)
         if use_missing:
             rows.append(
                 PendingRow(
