@@ -23,7 +23,7 @@ import duckdb
 
 DATABASE = "candidate_scoring"
 USER = "candidate_scoring"
-RAW_TABLES = ("candidates", "engagement_events", "placements")
+RAW_TABLES = ("candidates", "engagement_events", "placements", "recruiter_feedback")
 # DuckDB type names and the Postgres types they load as
 POSTGRES_TYPES = {
     "VARCHAR": "text",

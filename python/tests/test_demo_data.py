@@ -13,7 +13,7 @@ import pytest
 from candidate_scoring.demo_data import GenerationSummary, generate_demo_data
 
 END = date(2025, 6, 30)
-TABLES = ("candidates", "engagement_events", "placements")
+TABLES = ("candidates", "engagement_events", "placements", "recruiter_feedback")
 KNOWN_EVENT_TYPES = (
     "career_site_visit",
     "job_offer_email_open",
@@ -28,6 +28,14 @@ KNOWN_EVENT_TYPES = (
 KNOWN_STATUSES = ("in_process", "offered", "placed", "rejected", "withdrawn")
 IN_LIST_TYPES = ", ".join(f"'{t}'" for t in KNOWN_EVENT_TYPES)
 IN_LIST_STATUSES = ", ".join(f"'{s}'" for s in KNOWN_STATUSES)
+# A disposition as staging reads it: lower case, every run of other characters one underscore.
+DISPOSITION_SQL = "trim(regexp_replace(lower(disposition), '[^a-z0-9]+', '_', 'g'), '_')"
+KNOWN_DISPOSITIONS = "'good_fit', 'not_a_fit', 'no_response'"
+# given_at as text in the formats the generator writes, NULL for the day-first dirt.
+GIVEN_AT_SQL = """coalesce(
+    try_strptime(given_at, '%Y-%m-%d %H:%M:%S'),
+    try_strptime(given_at, '%Y-%m-%dT%H:%M:%SZ'),
+    to_timestamp(try_cast(given_at AS BIGINT))::TIMESTAMP)"""
 INTENT_TYPES = "'job_offer_page_visit', 'info_request', 'report_download', 'application_submitted'"
 
 # Fit recomputed from the raw columns only (what a downstream model can see).
@@ -189,6 +197,15 @@ def test_raw_contract_column_names_and_types(moderate: duckdb.DuckDBPyConnection
             ("placed_at", "TIMESTAMP"),
             ("status", "VARCHAR"),
         ],
+        # every column text, as a spreadsheet export writes it
+        "recruiter_feedback": [
+            ("feedback_id", "VARCHAR"),
+            ("candidate_id", "VARCHAR"),
+            ("recruiter_id", "VARCHAR"),
+            ("given_at", "VARCHAR"),
+            ("disposition", "VARCHAR"),
+            ("reason", "VARCHAR"),
+        ],
     }
     for table, columns in expected.items():
         rows = moderate.execute(
@@ -218,6 +235,8 @@ def test_row_counts_follow_arguments(tmp_path: Path) -> None:
     # ... and ~1.5 % re-sent events.
     assert events * 1.01 <= summary.row_counts["engagement_events"] <= events * 1.02
     assert 0 < placed < candidates * 0.3
+    # Feedback for about a third of the candidates, one to two rows each.
+    assert candidates * 0.3 <= summary.row_counts["recruiter_feedback"] <= candidates * 0.8
 
 
 def test_zero_events_is_allowed(tmp_path: Path) -> None:
@@ -279,6 +298,16 @@ def test_identifier_formats(moderate: duckdb.DuckDBPyConnection) -> None:
             moderate,
             r"""SELECT count(*) FROM raw.candidates
         WHERE NOT regexp_full_match(email, '[a-z]+\.[a-z]+\.\d+@example\.com')""",
+        )
+        == 0
+    )
+    assert (
+        _one(
+            moderate,
+            r"""SELECT count(*) FROM raw.recruiter_feedback
+        WHERE NOT regexp_full_match(coalesce(trim(feedback_id), 'FB00000000'), '|FB\d{8}')
+           OR NOT regexp_full_match(recruiter_id, 'r0[0-3]\d')
+           OR recruiter_id NOT BETWEEN 'r001' AND 'r030'""",
         )
         == 0
     )
@@ -425,11 +454,38 @@ PLACEMENT_DIRT = {
 }
 
 
+FEEDBACK_DIRT = {
+    "re-exported rows": """SELECT count(*) FROM (SELECT *, count(*) AS n
+        FROM raw.recruiter_feedback GROUP BY ALL HAVING n > 1)""",
+    "missing feedback_id": """SELECT count(*) FROM raw.recruiter_feedback
+        WHERE nullif(trim(feedback_id), '') IS NULL""",
+    "messy disposition": f"""SELECT count(*) FROM raw.recruiter_feedback
+        WHERE disposition NOT IN ('Good fit', 'Not a fit', 'No response')
+          AND {DISPOSITION_SQL} IN ({KNOWN_DISPOSITIONS})""",
+    "unknown disposition": f"""SELECT count(*) FROM raw.recruiter_feedback
+        WHERE {DISPOSITION_SQL} NOT IN ({KNOWN_DISPOSITIONS})""",
+    "padded or lower-case candidate_id": """SELECT count(*) FROM raw.recruiter_feedback
+        WHERE candidate_id <> upper(trim(candidate_id, ' ' || chr(9)))""",
+    "unknown candidates": """SELECT count(*) FROM raw.recruiter_feedback
+        WHERE upper(trim(candidate_id, ' ' || chr(9))) NOT IN
+            (SELECT candidate_id FROM raw.candidates WHERE candidate_id IS NOT NULL)""",
+    "future given_at": f"""SELECT count(*) FROM raw.recruiter_feedback
+        WHERE {GIVEN_AT_SQL} > DATE '{END}'""",
+    "day-first given_at": """SELECT count(*) FROM raw.recruiter_feedback
+        WHERE regexp_full_match(given_at, '\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}')""",
+    "given_at with Z": "SELECT count(*) FROM raw.recruiter_feedback WHERE given_at LIKE '%Z'",
+    "given_at in epoch seconds": """SELECT count(*) FROM raw.recruiter_feedback
+        WHERE regexp_full_match(given_at, '\\d{10}')""",
+    "no reason": "SELECT count(*) FROM raw.recruiter_feedback WHERE reason IS NULL",
+}
+
+
 @pytest.mark.parametrize(
     ("kind", "sql"),
     [(f"candidates: {k}", v) for k, v in CANDIDATE_DIRT.items()]
     + [(f"events: {k}", v) for k, v in EVENT_DIRT.items()]
-    + [(f"placements: {k}", v) for k, v in PLACEMENT_DIRT.items()],
+    + [(f"placements: {k}", v) for k, v in PLACEMENT_DIRT.items()]
+    + [(f"feedback: {k}", v) for k, v in FEEDBACK_DIRT.items()],
 )
 def test_every_kind_of_dirt_is_present(
     moderate: duckdb.DuckDBPyConnection, kind: str, sql: str
@@ -484,6 +540,26 @@ def test_timestamps_stay_in_the_window_except_future_dirt(
     )
     assert future == total  # every future event is the deliberate 1..365-day dirt
     assert 0 < future < 0.003 * 60_000
+
+
+def test_feedback_times_stay_in_the_window_except_future_dirt(
+    moderate: duckdb.DuckDBPyConnection,
+) -> None:
+    start, end = f"DATE '{END}' - INTERVAL 730 DAY", f"DATE '{END}'"
+    before, future, unread, total = _row(
+        moderate,
+        f"""
+        SELECT count(*) FILTER (WHERE given_at_ts < {start}),
+               count(*) FILTER (WHERE given_at_ts > {end}),
+               count(*) FILTER (WHERE given_at_ts IS NULL),
+               count(*)
+        FROM (SELECT {GIVEN_AT_SQL} AS given_at_ts FROM raw.recruiter_feedback)
+    """,
+    )
+    assert before == 0
+    # the deliberate future and day-first dirt: about 0.3 % and 0.2 % of the rows
+    assert 0 < future <= max(3, total * 0.006)
+    assert 0 < unread <= max(3, total * 0.004)
 
 
 def test_placed_rows_are_consistent(moderate: duckdb.DuckDBPyConnection) -> None:
@@ -571,3 +647,50 @@ def test_default_scale_placement_rate(tmp_path: Path) -> None:
     with duckdb.connect(str(path), read_only=True) as con:
         rate = _placement_rates(con)["all"]
     assert 0.06 <= rate <= 0.12
+def test_feedback_follows_the_hidden_placement_model(
+    moderate: duckdb.DuckDBPyConnection,
+) -> None:
+    """Good fits for placed and high-fit candidates, given a little before the placement;
+    not-a-fit mostly for poor fits."""
+    rows = moderate.execute(f"""
+        WITH fit AS ({RAW_FIT_SQL}),
+        placed AS (
+            SELECT candidate_id, min(placed_at) AS placed_at FROM raw.placements
+            WHERE lower(trim(status)) = 'placed' AND placed_at >= applied_at
+            GROUP BY candidate_id
+        ),
+        feedback AS (
+            SELECT upper(trim(candidate_id, ' ' || chr(9))) AS candidate_id,
+                   {DISPOSITION_SQL} AS disposition, {GIVEN_AT_SQL} AS given_at
+            FROM raw.recruiter_feedback
+        ),
+        x AS (
+            SELECT feedback.*, placed.placed_at,
+                   ntile(4) OVER (ORDER BY fit.fit, fit.candidate_id) AS quartile
+            FROM feedback JOIN fit USING (candidate_id) LEFT JOIN placed USING (candidate_id)
+        )
+        SELECT 'placed', avg((disposition = 'good_fit')::INTEGER) FROM x
+            WHERE placed_at IS NOT NULL
+        UNION ALL
+        SELECT 'not_placed', avg((disposition = 'good_fit')::INTEGER) FROM x
+            WHERE placed_at IS NULL
+        UNION ALL
+        SELECT 'q' || quartile || '_not_a_fit', avg((disposition = 'not_a_fit')::INTEGER)
+            FROM x GROUP BY quartile
+        UNION ALL
+        SELECT 'placed_before_feedback', count(*) FILTER (
+            WHERE disposition = 'good_fit' AND given_at > placed_at
+              AND given_at <= DATE '{END}') FROM x
+        UNION ALL
+        SELECT 'good_fit_within_10_days_before', avg((given_at BETWEEN placed_at - INTERVAL 10 DAY
+                                                      AND placed_at)::INTEGER)
+            FROM x WHERE placed_at IS NOT NULL AND disposition = 'good_fit'
+    """).fetchall()
+    rates = dict(rows)
+    assert rates["placed"] > 0.7, rates
+    assert rates["placed"] > 2 * rates["not_placed"], rates
+    assert rates["q1_not_a_fit"] > 2 * rates["q4_not_a_fit"], rates
+    assert rates["placed_before_feedback"] == 0, rates
+    assert rates["good_fit_within_10_days_before"] > 0.6, rates
+
+

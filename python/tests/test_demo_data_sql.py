@@ -70,6 +70,7 @@ def test_generator_runs_its_statements_in_dependency_order(statements: list[str]
         '"raw".engagement_events',
         "_placements_clean",
         '"raw".placements',
+        '"raw".recruiter_feedback',
     ]
 
 

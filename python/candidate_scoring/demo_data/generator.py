@@ -1,7 +1,8 @@
 """Entry point of the generator: check the arguments, open the database, run the statements.
 
 Every statement is built by a table module and executed here, in dependency order: the
-placements read the events table back, and their dirt needs the clean placement count.
+placements read the events table back, and their dirt needs the clean placement count; the
+recruiter feedback reads the clean placements.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import duckdb
 from candidate_scoring.database import Connection, fetch_value
 from candidate_scoring.demo_data.candidates import create_candidates
 from candidate_scoring.demo_data.events import create_events
+from candidate_scoring.demo_data.feedback import create_feedback
 from candidate_scoring.demo_data.placements import (
     CLEAN_TABLE,
     count_clean_placements,
@@ -24,13 +26,14 @@ from candidate_scoring.demo_data.placements import (
 )
 from candidate_scoring.demo_data.rng import Rng
 from candidate_scoring.demo_data.row_index import INDEX_TABLE, create_row_index
+from candidate_scoring.demo_data.sql import in_list
 from candidate_scoring.demo_data.timeline import end_timestamp
 
 # Unknown-candidate dirt uses ids 'C9' + 7 digits (index >= 90,000,000).
 MAX_CANDIDATES = 90_000_000
 MAX_EVENTS = 9_999_999_999
 SQL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-TABLES = ("candidates", "engagement_events", "placements")
+TABLES = ("candidates", "engagement_events", "placements", "recruiter_feedback")
 # The comment every raw table the generator writes carries. Only a table with it is replaced:
 # a table loaded any other way (your extract) has no such comment, and replacing a demo table
 # with your own drops it.
@@ -114,7 +117,7 @@ def foreign_tables(con: Connection, schema: str) -> list[str]:
         where
             table_catalog = current_database()
             and lower(table_schema) = lower('{schema}')
-            and lower(table_name) in ('candidates', 'engagement_events', 'placements')
+            and lower(table_name) in ({in_list(TABLES)})
         order by table_name
         """.strip()
     ).fetchall()
@@ -169,6 +172,8 @@ def write_raw_tables(
     clean_rows = int(fetch_value(con, count_clean_placements()))
     con.execute(create_placements(rng, schema, clean_rows))
     _mark(con, schema, "placements")
+    con.execute(create_feedback(rng, schema, candidates, end_ts))
+    _mark(con, schema, "recruiter_feedback")
     con.execute(f"drop table {CLEAN_TABLE}")
     con.execute(f"drop table {INDEX_TABLE}")
     return {
@@ -190,11 +195,12 @@ def generate_demo_data(
 ) -> GenerationSummary:
     """Write deterministic demo raw tables into the DuckDB file at ``database_path``.
 
-    Creates ``schema`` if missing and replaces ``candidates``, ``engagement_events`` and
-    ``placements``. ``events`` is the number of clean events; dirt adds ~1.5 % re-sent
-    duplicates. Data spans the 730 days before ``end_date`` (default: today, UTC).
+    Creates ``schema`` if missing and replaces ``candidates``, ``engagement_events``,
+    ``placements`` and ``recruiter_feedback``. ``events`` is the number of clean events; dirt
+    adds ~1.5 % re-sent duplicates. Data spans the 730 days before ``end_date`` (default:
+    today, UTC).
 
-    Only tables an earlier run wrote (they carry its comment) are replaced: if one of the three
+    Only tables an earlier run wrote (they carry its comment) are replaced: if one of the four
     exists without it, ForeignTableError is raised and nothing is written, unless ``force``.
     """
     _validate(candidates, events, seed, schema, threads)

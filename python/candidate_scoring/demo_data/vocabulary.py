@@ -250,3 +250,29 @@ JOB_EVENT_TYPES = (
     "application_submitted",
 )
 UNKNOWN_EVENT_TYPES = ("sms_reply", "page_scroll", "chat_opened", "calendar_invite")
+
+# Recruiter feedback: the dispositions as the ATS dropdown exports them (in the order of the
+# codes staging makes of them: good_fit, not_a_fit, no_response), the reasons recruiters type,
+# and values of the column that are no disposition.
+RECRUITERS = 30
+DISPOSITION_LABELS = ("Good fit", "Not a fit", "No response")
+FEEDBACK_REASONS = (
+    (
+        "Strong SQL and dbt, ready to interview",
+        "Great communication, matches the seniority",
+        "Put forward to the client",
+        "Relevant industry experience",
+    ),
+    (
+        "Salary expectations above the band",
+        "Lacks the required experience",
+        "Wants fully remote only",
+        "Not willing to relocate",
+    ),
+    (
+        "No reply to two calls",
+        "Voicemail left, no answer",
+        "Did not answer emails",
+    ),
+)
+UNKNOWN_DISPOSITIONS = ("Maybe", "On hold", "TBD", "Interview scheduled")
