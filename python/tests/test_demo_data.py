@@ -647,6 +647,8 @@ def test_default_scale_placement_rate(tmp_path: Path) -> None:
     with duckdb.connect(str(path), read_only=True) as con:
         rate = _placement_rates(con)["all"]
     assert 0.06 <= rate <= 0.12
+
+
 def test_feedback_follows_the_hidden_placement_model(
     moderate: duckdb.DuckDBPyConnection,
 ) -> None:
@@ -692,5 +694,3 @@ def test_feedback_follows_the_hidden_placement_model(
     assert rates["q1_not_a_fit"] > 2 * rates["q4_not_a_fit"], rates
     assert rates["placed_before_feedback"] == 0, rates
     assert rates["good_fit_within_10_days_before"] > 0.6, rates
-
-
