@@ -581,25 +581,19 @@ def test_placed_rows_are_consistent(moderate: duckdb.DuckDBPyConnection) -> None
 
 
 def _placement_rates(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
-    """Placement rate by raw-fit quartile and by presence of recent intent events."""
+    """Placement rate by raw-fit quartile and overall; mean raw fit of placed and others."""
     rows = con.execute(f"""
         WITH fit AS ({RAW_FIT_SQL}),
         placed AS (SELECT DISTINCT candidate_id FROM raw.placements
                    WHERE lower(trim(status)) = 'placed'),
-        intent AS (
-            SELECT DISTINCT candidate_id FROM raw.engagement_events
-            WHERE lower(trim(event_type)) IN ({INTENT_TYPES})
-              AND occurred_at >= DATE '{END}' - INTERVAL 90 DAY AND occurred_at <= DATE '{END}'
-        ),
         x AS (
-            SELECT ntile(4) OVER (ORDER BY fit, candidate_id) AS quartile,
-                   placed.candidate_id IS NOT NULL AS is_placed,
-                   intent.candidate_id IS NOT NULL AS has_intent
-            FROM fit LEFT JOIN placed USING (candidate_id) LEFT JOIN intent USING (candidate_id)
+            SELECT ntile(4) OVER (ORDER BY fit, candidate_id) AS quartile, fit,
+                   placed.candidate_id IS NOT NULL AS is_placed
+            FROM fit LEFT JOIN placed USING (candidate_id)
         )
         SELECT 'q' || quartile, avg(is_placed::INTEGER) FROM x GROUP BY quartile
         UNION ALL
-        SELECT 'intent_' || has_intent, avg(is_placed::INTEGER) FROM x GROUP BY has_intent
+        SELECT 'fit_placed_' || is_placed, avg(fit) FROM x GROUP BY is_placed
         UNION ALL
         SELECT 'all', avg(is_placed::INTEGER) FROM x
     """).fetchall()
@@ -610,11 +604,82 @@ def test_fit_predicts_placement(moderate: duckdb.DuckDBPyConnection) -> None:
     rates = _placement_rates(moderate)
     assert rates["q4"] > 2 * rates["q1"]
     assert rates["q4"] - rates["q1"] > 0.05
+    assert rates["fit_placed_true"] > rates["fit_placed_false"] + 0.05, rates
 
 
-def test_recent_intent_predicts_placement(moderate: duckdb.DuckDBPyConnection) -> None:
-    rates = _placement_rates(moderate)
-    assert rates["intent_true"] > 3 * rates["intent_false"]
+def _last_months(count: int) -> list[date]:
+    """First days of the ``count`` months up to END's (it ends the data), newest first."""
+    months = [END.replace(day=1)]
+    while len(months) < count:
+        months.append((months[-1] - timedelta(days=1)).replace(day=1))
+    return months
+
+
+def _as_of_placement_rates(con: duckdb.DuckDBPyConnection) -> dict[bool, float]:
+    """Backtest view: on past dates, the share of candidates placed in the 90 days after,
+    by whether they had intent events in the 90 days before (pooled over the dates)."""
+    dates = ", ".join(f"DATE '{END - timedelta(days=d)}'" for d in (120, 210, 300, 390))
+    rows = con.execute(f"""
+        WITH as_of AS (SELECT unnest([{dates}]) AS d),
+        c AS (SELECT DISTINCT candidate_id FROM raw.candidates WHERE candidate_id IS NOT NULL),
+        intent AS (
+            SELECT DISTINCT as_of.d, e.candidate_id FROM raw.engagement_events AS e, as_of
+            WHERE lower(trim(e.event_type)) IN ({INTENT_TYPES})
+              AND e.occurred_at >= as_of.d - INTERVAL 90 DAY AND e.occurred_at < as_of.d
+        ),
+        placed AS (
+            SELECT DISTINCT as_of.d, p.candidate_id FROM raw.placements AS p, as_of
+            WHERE lower(trim(p.status)) = 'placed'
+              AND p.placed_at >= as_of.d AND p.placed_at < as_of.d + INTERVAL 90 DAY
+        )
+        SELECT intent.candidate_id IS NOT NULL AS has_intent,
+               avg((placed.candidate_id IS NOT NULL)::INTEGER)
+        FROM as_of CROSS JOIN c
+        LEFT JOIN intent ON intent.d = as_of.d AND intent.candidate_id = c.candidate_id
+        LEFT JOIN placed ON placed.d = as_of.d AND placed.candidate_id = c.candidate_id
+        GROUP BY ALL
+    """).fetchall()
+    return dict(rows)
+
+
+def test_intent_known_on_a_past_date_predicts_placements_after_it(
+    moderate: duckdb.DuckDBPyConnection,
+) -> None:
+    """Placements depend on the intent before each application, so on any past date the
+    candidates with recent intent are placed in the next 90 days far more often."""
+    rates = _as_of_placement_rates(moderate)
+    assert rates[True] > 0.02, rates
+    assert rates[True] > 3 * rates[False], rates
+
+
+def test_placements_follow_applications_over_the_whole_timeline(
+    moderate: duckdb.DuckDBPyConnection,
+) -> None:
+    """Every placement is an application event of the candidate, placed 14 to 60 days later
+    (tested above); placements happen in every month of the last year, not only at the end."""
+    unmatched = _one(
+        moderate,
+        """
+        SELECT count(*) FROM raw.placements AS p
+        WHERE p.status = 'placed' AND NOT EXISTS (
+            SELECT 1 FROM raw.engagement_events AS e
+            WHERE e.candidate_id = p.candidate_id AND e.occurred_at = p.applied_at
+              AND lower(trim(e.event_type)) = 'application_submitted')
+        """,
+    )
+    assert unmatched == 0
+    months = dict(
+        moderate.execute("""
+        SELECT date_trunc('month', placed_at)::DATE, count(*) FROM raw.placements
+        WHERE lower(trim(status)) = 'placed' GROUP BY 1
+    """).fetchall()
+    )
+    last_year = _last_months(12)
+    assert all(months.get(m, 0) > 0 for m in last_year), months
+    # the volume grows with the candidate base: the last quarter has more than the first
+    first_quarter = sum(months.get(m, 0) for m in last_year[-3:])
+    last_quarter = sum(months.get(m, 0) for m in last_year[:3])
+    assert last_quarter > first_quarter, months
 
 
 def test_opted_out_and_do_not_contact_are_rarely_placed(
@@ -646,7 +711,16 @@ def test_default_scale_placement_rate(tmp_path: Path) -> None:
     _generate(path)
     with duckdb.connect(str(path), read_only=True) as con:
         rate = _placement_rates(con)["all"]
+        placed_months = {
+            m
+            for (m,) in con.execute("""
+                SELECT DISTINCT date_trunc('month', placed_at)::DATE FROM raw.placements
+                WHERE lower(trim(status)) = 'placed'
+            """).fetchall()
+        }
     assert 0.06 <= rate <= 0.12
+    # placements in each of the last 15 months
+    assert set(_last_months(15)) <= placed_months, sorted(placed_months)
 
 
 def test_feedback_follows_the_hidden_placement_model(

@@ -1,9 +1,15 @@
-"""The hidden placement model: who is placed, and the application rows of the others.
+"""The hidden placement model: which applications end in a placement, and when.
 
-A candidate's fit (latent.fit_sql) and recent intent (clean intent events in the days before
-the end, read back from the generated, dirty events) drive the probability of a placement;
-opted-out and do-not-contact candidates are rarely placed. A good score must recover this
-signal through the dirt.
+Every application (a clean application_submitted event, read back from the generated, dirty
+events) can end in a placement, with a probability driven by what was known when the
+candidate applied: the hidden fit (latent.fit_sql), the candidate's intent events in the
+RECENT_INTENT_DAYS before the application, and whether they had opted out (an unsubscribe
+or bounce before it) or are do-not-contact. A successful application is placed 14 to 60 days
+after it was submitted; one whose placement would fall after the end is still in process. A
+candidate is placed at most once, by their first successful application.
+
+Applications happen over the whole timeline, so placements do too, and a score computed on
+any past date from the data known then can recover the signal (through the dirt).
 """
 
 from __future__ import annotations
@@ -15,54 +21,69 @@ from candidate_scoring.demo_data.sql import code, in_list, lit, weighted, weight
 from candidate_scoring.demo_data.timeline import RECENT_INTENT_DAYS, SECONDS_PER_DAY
 from candidate_scoring.demo_data.vocabulary import INTENT_EVENT_TYPES, OPT_OUT_TYPES
 
-# logit = INTERCEPT + FIT * fit + INTENT * ln(1 + recent intent)
-#         - OPT_OUT_PENALTY * (opted out or do not contact)
-PLACEMENT_INTERCEPT = -6.2
-PLACEMENT_FIT_WEIGHT = 3.5
-PLACEMENT_INTENT_WEIGHT = 1.2
+# Per application: logit = INTERCEPT + FIT * fit + INTENT * ln(1 + intent events in the
+# RECENT_INTENT_DAYS before it) - OPT_OUT_PENALTY * (opted out before it or do not contact)
+PLACEMENT_INTERCEPT = -5.8
+PLACEMENT_FIT_WEIGHT = 6.0
+PLACEMENT_INTENT_WEIGHT = 0.8
 PLACEMENT_OPT_OUT_PENALTY = 3.5
+# Days from a successful application to its placement.
+PLACEMENT_MIN_DAYS = 14
+PLACEMENT_MAX_DAYS = 60
+# Status of a successful application whose placement falls after the end.
+PENDING_STATUSES = ("in_process", "offered")
+PENDING_STATUS_WEIGHTS = (0.7, 0.3)
 # Status of a non-placed application: recent ones are mostly still open, old ones closed.
 RECENT_STATUSES = ("in_process", "offered", "withdrawn")
 RECENT_STATUS_WEIGHTS = (0.75, 0.15, 0.10)
 OLD_STATUSES = ("rejected", "withdrawn", "offered", "in_process")
 OLD_STATUS_WEIGHTS = (0.65, 0.25, 0.04, 0.06)
+# Share of the other applicants the placements extract has a row for.
+APPLICATION_ROW_RATE = 0.85
 
 
-def _event_features_sql(schema: str, end_ts: str) -> str:
-    """Per-candidate facts aggregated from the generated (dirty) events, cleaned."""
-    day = "interval 1 day"
-    # max() of a struct compares its first field: the latest application and its job.
-    application = "{ 'at': occurred_at, 'job': job_id }"
+def _history_sql(schema: str, end_ts: str) -> str:
+    """The cleaned intent and opt-out events (re-sends dropped), each with what was known
+    just before it: intent events in the RECENT_INTENT_DAYS before, any earlier opt-out."""
+    us_per_day = SECONDS_PER_DAY * 1_000_000
+    by_time = "partition by candidate_id order by occurred_us"
     return f"""
         select
             candidate_id,
-            count(distinct event_id) filter (
-                where
-                    normalized_type in ({in_list(INTENT_EVENT_TYPES)})
-                    and occurred_at >= {end_ts} - {RECENT_INTENT_DAYS} * {day}
-            ) as recent_intent,
-            count(*) filter (where normalized_type in ({in_list(OPT_OUT_TYPES)})) > 0
-                as opted_out,
-            max({application}) filter (where normalized_type = 'application_submitted')
-                as last_application,
-            max({application}) filter (
-                where
-                    normalized_type = 'application_submitted'
-                    and occurred_at between {end_ts} - 180 * {day} and {end_ts} - 14 * {day}
-            ) as placeable_application
+            event_id,
+            job_id,
+            occurred_at,
+            normalized_type,
+            coalesce(sum(is_intent) over (
+                {by_time}
+                range between {RECENT_INTENT_DAYS * us_per_day} preceding and 1 preceding
+            ), 0) as intent_before,
+            coalesce(bool_or(is_opt_out) over (
+                {by_time}
+                range between unbounded preceding and 1 preceding
+            ), false) as opted_out_before
         from (
             select
-                candidate_id,
-                event_id,
-                job_id,
-                occurred_at,
-                lower(trim(event_type)) as normalized_type
-            from "{schema}".engagement_events
-            where
-                candidate_id is not null and occurred_at is not null
-                and occurred_at <= {end_ts}
-        ) as events
-        group by candidate_id"""
+                *,
+                epoch_us(occurred_at) as occurred_us,
+                (normalized_type in ({in_list(INTENT_EVENT_TYPES)}))::integer as is_intent,
+                normalized_type in ({in_list(OPT_OUT_TYPES)}) as is_opt_out
+            from (
+                select distinct
+                    candidate_id,
+                    event_id,
+                    job_id,
+                    occurred_at,
+                    lower(trim(event_type)) as normalized_type
+                from "{schema}".engagement_events
+                where
+                    candidate_id is not null and occurred_at is not null
+                    and occurred_at <= {end_ts}
+                    and lower(trim(event_type)) in (
+                        {in_list(INTENT_EVENT_TYPES + OPT_OUT_TYPES)}
+                    )
+            ) as events
+        ) as flagged"""
 
 
 def _status_sql(rng: Rng, end_ts: str) -> str:
@@ -77,77 +98,95 @@ def _status_sql(rng: Rng, end_ts: str) -> str:
 
 
 def clean_placements_sql(rng: Rng, schema: str, n: int, end_ts: str) -> str:
-    """One row per placed candidate and per most non-placed applicants, before any dirt."""
-    day = SECONDS_PER_DAY
+    """One row per placed candidate (their placement), per candidate whose successful
+    application is still in process, and per most other applicants (their last
+    application), before any dirt."""
     logit = (
         f"{PLACEMENT_INTERCEPT!r} + {PLACEMENT_FIT_WEIGHT!r} * fit"
-        f" + {PLACEMENT_INTENT_WEIGHT!r} * ln(1 + recent_intent)"
-        f" - {PLACEMENT_OPT_OUT_PENALTY!r} * (opted_out or do_not_contact)::integer"
+        f" + {PLACEMENT_INTENT_WEIGHT!r} * ln(1 + intent_before)"
+        f" - {PLACEMENT_OPT_OUT_PENALTY!r} * (opted_out_before or do_not_contact)::integer"
     )
-    synthetic_applied = (
-        f"{end_ts} - to_seconds(floor((14 + 166 * {rng.u('i', 'applied')}) * {day})::bigint)"
+    # Draws per application, keyed by the event number of its id ('E' + 10 digits).
+    e = "substr(event_id, 2)"
+    gap_days = PLACEMENT_MAX_DAYS - PLACEMENT_MIN_DAYS
+    placed_gap = (
+        f"to_seconds(floor(({PLACEMENT_MIN_DAYS} + {gap_days} * "
+        f"{rng.u(e, 'application_placed_gap')}) * {SECONDS_PER_DAY})::bigint)"
+    )
+    pending = weighted(
+        rng.u("i", "pending_status"), [lit(s) for s in PENDING_STATUSES], PENDING_STATUS_WEIGHTS
     )
     synthetic_job = code("J", rng.below("i", "placement_job", 999_999), 6)
-    placed_gap = (
-        f"to_seconds(floor(14 * {day} + {rng.u('i', 'placed_gap')} * (least(60 * {day}, "
-        f"epoch({end_ts}) - epoch(applied_at)) - 14 * {day}))::bigint)"
-    )
+    # max() / min() of a struct compare its first field: the latest or first application.
+    application = "{ 'at': occurred_at, 'job': job_id, 'placed_at': placed_at }"
     return f"""
-        with event_features as ({_event_features_sql(schema, end_ts)}
-        ),
-
-        candidates_fit as (
+        with candidates_fit as (
             select
-                *,
+                i,
+                do_not_contact,
                 {code("C", "i", 8)} as candidate_id,
                 {fit_sql()} as fit
             from ({latent_sql(rng, candidate_indexes(n), end_ts)}) as latent
         ),
 
-        joined as (
+        history as (
             select
                 candidates_fit.i,
                 candidates_fit.candidate_id,
-                candidates_fit.do_not_contact,
                 candidates_fit.fit,
-                coalesce(event_features.recent_intent, 0) as recent_intent,
-                coalesce(event_features.opted_out, false) as opted_out,
-                event_features.last_application,
-                event_features.placeable_application
-            from candidates_fit
-            left join event_features
-                on candidates_fit.candidate_id = event_features.candidate_id
+                candidates_fit.do_not_contact,
+                events.event_id,
+                events.job_id,
+                events.occurred_at,
+                events.intent_before,
+                events.opted_out_before
+            from ({_history_sql(schema, end_ts)}
+            ) as events
+            inner join candidates_fit
+                on events.candidate_id = candidates_fit.candidate_id
+            where events.normalized_type = 'application_submitted'
         ),
 
-        scored as (
-            select
-                *,
-                {rng.u("i", "placed")} < 1 / (1 + exp(-({logit}))) as placed
-            from joined
-        ),
-
-        placed_applications as (
+        applications as (
             select
                 i,
                 candidate_id,
-                coalesce(placeable_application['job'], {synthetic_job}) as job_id,
-                coalesce(placeable_application['at'], {synthetic_applied}) as applied_at
-            from scored
-            where placed
-        ),
-
-        placed as (
-            select
-                i,
-                candidate_id,
+                occurred_at,
                 job_id,
-                applied_at,
-                applied_at + {placed_gap} as placed_at,
-                'placed' as status
-            from placed_applications
+                occurred_at + {placed_gap} as placed_at,
+                {rng.u(e, "application_placed")} < 1 / (1 + exp(-({logit}))) as succeeds
+            from history
+        ),
+
+        outcomes as (
+            select
+                i,
+                candidate_id,
+                min({application}) filter (where succeeds) as first_success,
+                max({application}) as last_application
+            from applications
+            group by i, candidate_id
         )
 
-        select * from placed
+        select
+            i,
+            candidate_id,
+            coalesce(first_success['job'], {synthetic_job}) as job_id,
+            first_success['at'] as applied_at,
+            first_success['placed_at'] as placed_at,
+            'placed' as status
+        from outcomes
+        where first_success['placed_at'] <= {end_ts}
+        union all
+        select
+            i,
+            candidate_id,
+            coalesce(first_success['job'], {synthetic_job}) as job_id,
+            first_success['at'] as applied_at,
+            null::timestamp as placed_at,
+            {pending} as status
+        from outcomes
+        where first_success['placed_at'] > {end_ts}
         union all
         select
             i,
@@ -156,7 +195,7 @@ def clean_placements_sql(rng: Rng, schema: str, n: int, end_ts: str) -> str:
             last_application['at'] as applied_at,
             null::timestamp as placed_at,
             {_status_sql(rng, end_ts)} as status
-        from scored
+        from outcomes
         where
-            not placed and last_application is not null
-            and {rng.u("i", "application_row")} < 0.85"""
+            first_success is null
+            and {rng.u("i", "application_row")} < {APPLICATION_ROW_RATE!r}"""

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 HISTORY_DAYS = 730
-# Intent events in this many days before the end drive the hidden placement model.
+# Intent events in this many days before an application drive its chance of a placement
+# (the hidden placement model).
 RECENT_INTENT_DAYS = 90
 SECONDS_PER_DAY = 86_400
 
