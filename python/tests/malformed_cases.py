@@ -39,10 +39,19 @@ CANDIDATE_COLUMNS = (
 )
 EVENT_COLUMNS = ("event_id", "candidate_id", "event_type", "occurred_at", "job_id", "channel")
 PLACEMENT_COLUMNS = ("candidate_id", "job_id", "applied_at", "placed_at", "status")
+FEEDBACK_COLUMNS = (
+    "feedback_id",
+    "candidate_id",
+    "recruiter_id",
+    "given_at",
+    "disposition",
+    "reason",
+)
 RAW_COLUMNS = {
     "candidates": CANDIDATE_COLUMNS,
     "engagement_events": EVENT_COLUMNS,
     "placements": PLACEMENT_COLUMNS,
+    "recruiter_feedback": FEEDBACK_COLUMNS,
 }
 
 NOW = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
@@ -70,6 +79,7 @@ class Case:
     candidates: tuple[Row, ...] = ()
     events: tuple[Row, ...] = ()
     placements: tuple[Row, ...] = ()
+    feedback: tuple[Row, ...] = ()
     checks: tuple[Check, ...] = ()
     # set when the case shows a bug of the models: the test is expected to fail, strictly
     bug: str | None = None
@@ -83,6 +93,7 @@ class Case:
                 "candidates": self.candidates,
                 "engagement_events": self.events,
                 "placements": self.placements,
+                "recruiter_feedback": self.feedback,
             },
         )
 
@@ -180,6 +191,25 @@ def placement(
         "applied_at": applied_at,
         "placed_at": placed_at,
         "status": status,
+    }
+
+
+def feedback(
+    feedback_id: str | None,
+    candidate_id: str | None,
+    disposition: str | None = "good fit",
+    given_at: str | None = None,
+    recruiter_id: str | None = "r001",
+    reason: str | None = None,
+) -> Row:
+    """A recruiter feedback row, given two days ago unless told otherwise."""
+    return {
+        "feedback_id": feedback_id,
+        "candidate_id": candidate_id,
+        "recruiter_id": recruiter_id,
+        "given_at": at(days=-2) if given_at is None else given_at,
+        "disposition": disposition,
+        "reason": reason,
     }
 
 
@@ -307,6 +337,51 @@ def no_placement(candidate_id: str | None) -> Check:
         "where candidate_id is not distinct from ?",
         (candidate_id,),
         [(0,)],
+    )
+
+
+def staged_feedback(feedback_id: str, **columns: Any) -> Check:
+    return Check(
+        f"select {', '.join(columns)} from staging.stg_recruitment__recruiter_feedback "
+        "where feedback_id = ?",
+        (feedback_id,),
+        [tuple(columns.values())],
+    )
+
+
+def not_staged_feedback(feedback_id: str) -> Check:
+    return Check(
+        "select count(*) from staging.stg_recruitment__recruiter_feedback where feedback_id = ?",
+        (feedback_id,),
+        [(0,)],
+    )
+
+
+def disposition_spelling(case_id: str, raw: str, disposition: str | None) -> Case:
+    """A disposition written one way: used with its code, or rejected naming the text."""
+    candidate_id = f"FB-SPELL-{case_id}".upper()
+    feedback_id = f"fb-spell-{case_id}"
+    checks = (
+        (
+            staged_feedback(feedback_id.upper(), disposition=disposition),
+            rejected("recruiter_feedback", feedback_id.upper()),
+        )
+        if disposition
+        else (
+            not_staged_feedback(feedback_id.upper()),
+            rejected(
+                "recruiter_feedback",
+                feedback_id.upper(),
+                ("unknown_disposition", " ".join(raw.replace(NBSP, " ").split())),
+            ),
+        )
+    )
+    return Case(
+        id=f"disposition_spelled_{case_id}",
+        group="recruiter feedback",
+        candidates=(candidate(candidate_id),),
+        feedback=(feedback(feedback_id, candidate_id, raw),),
+        checks=checks,
     )
 
 
@@ -1282,6 +1357,196 @@ CONSENT = [
     ),
 ]
 
+FEEDBACK = [
+    disposition_spelling("sentence_case", "Good fit", "good_fit"),
+    disposition_spelling("upper_snake_padded", " GOOD_FIT ", "good_fit"),
+    disposition_spelling("kebab", "good-fit", "good_fit"),
+    disposition_spelling("with_a_tick", "Good fit \u2713", "good_fit"),
+    disposition_spelling("title_case", "Not a Fit", "not_a_fit"),
+    disposition_spelling("upper_kebab", "NOT-A-FIT", "not_a_fit"),
+    disposition_spelling("nbsp_and_tab", f"No{NBSP}response\t", "no_response"),
+    disposition_spelling("snake", "no_response", "no_response"),
+    # synonyms are not guessed: the recruiter's team fixes the dropdown or the mapping
+    disposition_spelling("not_fit", "not fit", None),
+    disposition_spelling("maybe", " Maybe ", None),
+    disposition_spelling("unresponsive", "Unresponsive", None),
+    Case(
+        id="feedback_without_disposition",
+        group="recruiter feedback",
+        candidates=(candidate("FB-NODISP"),),
+        feedback=(feedback("fb-nodisp", "FB-NODISP", f" {NBSP}- "),),
+        checks=(
+            not_staged_feedback("FB-NODISP"),
+            rejected("recruiter_feedback", "FB-NODISP", ("missing_disposition", "FB-NODISP")),
+        ),
+    ),
+    Case(
+        id="feedback_without_id",
+        group="recruiter feedback",
+        candidates=(candidate("FB-NOID"),),
+        feedback=(feedback(f"\t{NBSP} ", "FB-NOID"),),
+        checks=(
+            rejected("recruiter_feedback", None, ("missing_feedback_id", "FB-NOID")),
+            Check(
+                "select count(*) from staging.stg_recruitment__recruiter_feedback "
+                "where candidate_id = ?",
+                ("FB-NOID",),
+                [(0,)],
+            ),
+        ),
+    ),
+    Case(
+        id="feedback_all_columns_null",
+        group="recruiter feedback",
+        feedback=(dict.fromkeys(FEEDBACK_COLUMNS),),
+        checks=(rejected("recruiter_feedback", None, ("missing_feedback_id", None)),),
+    ),
+    Case(
+        id="feedback_reexported_with_padded_lower_case_id",
+        group="recruiter feedback",
+        candidates=(candidate("FB-DUP"),),
+        feedback=(
+            feedback("FB-DUP-1", "FB-DUP", "Good fit", given_at=at(days=-3)),
+            feedback(" fb-dup-1\t", "FB-DUP", "Not a fit", given_at=at(days=-1)),
+        ),
+        checks=(
+            staged_feedback("FB-DUP-1", disposition="good_fit"),
+            rejected("recruiter_feedback", "FB-DUP-1", ("duplicate_feedback_id", "FB-DUP-1")),
+        ),
+    ),
+    Case(
+        # a float id column (pandas with missing values) writes 4410 as 4410.0
+        id="feedback_id_written_as_a_float",
+        group="recruiter feedback",
+        candidates=(candidate("FB-FLOAT"),),
+        feedback=(feedback("4410.0", "FB-FLOAT"),),
+        checks=(staged_feedback("4410", candidate_id="FB-FLOAT"),),
+    ),
+    Case(
+        id="feedback_ids_padded_lower_case_join",
+        group="recruiter feedback",
+        candidates=(candidate("FB-JOIN"),),
+        feedback=(feedback("fb-join-1", f" fb-join{NBSP}", recruiter_id="\tr007 "),),
+        checks=(
+            staged_feedback("FB-JOIN-1", candidate_id="FB-JOIN", recruiter_id="R007"),
+            rejected("recruiter_feedback", "FB-JOIN-1"),
+        ),
+    ),
+    Case(
+        id="feedback_without_recruiter_and_with_a_messy_reason",
+        group="recruiter feedback",
+        candidates=(candidate("FB-REASON"),),
+        feedback=(
+            feedback(
+                "fb-reason-1",
+                "FB-REASON",
+                "Not a fit",
+                recruiter_id="  ",
+                reason=f"  Salary\texpectations{NBSP}above  the band ",
+            ),
+        ),
+        checks=(
+            staged_feedback(
+                "FB-REASON-1",
+                recruiter_id=None,
+                disposition="not_a_fit",
+                reason="Salary expectations above the band",
+            ),
+        ),
+    ),
+    Case(
+        id="feedback_without_candidate_id",
+        group="recruiter feedback",
+        feedback=(feedback("fb-nocand", " "),),
+        checks=(
+            rejected("recruiter_feedback", "FB-NOCAND", ("missing_candidate_id", "FB-NOCAND")),
+        ),
+    ),
+    Case(
+        id="feedback_for_unknown_candidate",
+        group="recruiter feedback",
+        feedback=(feedback("fb-nobody", "fb-nobody-c"),),
+        checks=(rejected("recruiter_feedback", "FB-NOBODY", ("unknown_candidate", "FB-NOBODY-C")),),
+    ),
+    Case(
+        id="feedback_for_rejected_candidate",
+        group="recruiter feedback",
+        candidates=(candidate("FB-REJECTED", marketing_consent="perhaps"),),
+        feedback=(feedback("fb-rejected", "FB-REJECTED"),),
+        checks=(
+            rejected("recruiter_feedback", "FB-REJECTED", ("candidate_rejected", "FB-REJECTED")),
+            rejected("candidates", "FB-REJECTED", ("invalid_marketing_consent", "perhaps")),
+        ),
+    ),
+    Case(
+        id="feedback_for_an_older_version_of_the_candidate_id",
+        group="recruiter feedback",
+        candidates=(
+            candidate("FB-VER", updated_at="2026-01-01 08:00:00"),
+            candidate("fb-ver ", updated_at="2026-02-01 08:00:00"),
+        ),
+        feedback=(feedback("fb-ver-1", "FB-VER"),),
+        checks=(staged_feedback("FB-VER-1", candidate_id="FB-VER"),),
+    ),
+    Case(
+        id="feedback_a_few_hours_ahead",
+        group="recruiter feedback",
+        candidates=(candidate("FB-FUTURE"),),
+        feedback=(feedback("fb-future", "FB-FUTURE", given_at=at(hours=3)),),
+        checks=(
+            not_staged_feedback("FB-FUTURE"),
+            rejected("recruiter_feedback", "FB-FUTURE", ("given_in_future", at(hours=3))),
+        ),
+    ),
+    Case(
+        id="feedback_without_time",
+        group="recruiter feedback",
+        candidates=(candidate("FB-NOTIME"),),
+        feedback=(feedback("fb-notime", "FB-NOTIME", given_at=f" {NBSP}"),),
+        checks=(rejected("recruiter_feedback", "FB-NOTIME", ("missing_given_at", "FB-NOTIME")),),
+    ),
+    Case(
+        id="feedback_time_day_first",
+        group="recruiter feedback",
+        candidates=(candidate("FB-DAYFIRST"),),
+        feedback=(feedback("fb-dayfirst", "FB-DAYFIRST", given_at=" 27/11/2026 10:00"),),
+        checks=(
+            rejected("recruiter_feedback", "FB-DAYFIRST", ("invalid_given_at", "27/11/2026 10:00")),
+        ),
+    ),
+    Case(
+        id="feedback_times_with_offset_and_in_epoch_seconds",
+        group="recruiter feedback",
+        candidates=(candidate("FB-TIMES"),),
+        feedback=(
+            feedback("fb-times-1", "FB-TIMES", given_at="2026-03-01T12:00:00+02:00"),
+            feedback("fb-times-2", "FB-TIMES", given_at="1772359200"),
+            feedback("fb-times-3", "FB-TIMES", given_at="2026-03-01T10:00:00Z\r\n"),
+        ),
+        checks=(
+            Check(
+                "select feedback_id, given_at from staging.stg_recruitment__recruiter_feedback "
+                "where candidate_id = ? order by feedback_id",
+                ("FB-TIMES",),
+                [
+                    ("FB-TIMES-1", datetime(2026, 3, 1, 10, 0)),
+                    ("FB-TIMES-2", datetime(2026, 3, 1, 10, 0)),
+                    ("FB-TIMES-3", datetime(2026, 3, 1, 10, 0)),
+                ],
+            ),
+        ),
+    ),
+    Case(
+        # staging keeps the recruiter's verdict; scores read none of it
+        id="not_a_fit_feedback_leaves_the_score_alone",
+        group="recruiter feedback",
+        candidates=(hot_candidate("FB-HOT"),),
+        events=hot_events("FB-HOT"),
+        feedback=(feedback("fb-hot-1", "FB-HOT", "Not a fit"),),
+        checks=(staged_feedback("FB-HOT-1", disposition="not_a_fit"), on_worklist("FB-HOT")),
+    ),
+]
+
 CASES: list[Case] = [
     *IDS,
     *CANDIDATE_ROWS,
@@ -1292,4 +1557,5 @@ CASES: list[Case] = [
     *TIMESTAMPS,
     *PLACEMENTS,
     *CONSENT,
+    *FEEDBACK,
 ]

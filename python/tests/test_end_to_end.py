@@ -47,6 +47,7 @@ def test_every_raw_row_is_either_used_or_rejected_with_a_reason(demo_build: Buil
         ("candidates", "stg_recruitment__candidates"),
         ("engagement_events", "stg_recruitment__engagement_events"),
         ("placements", "stg_recruitment__placements"),
+        ("recruiter_feedback", "stg_recruitment__recruiter_feedback"),
     ]:
         [(raw, accepted, rejected, without_reason)] = query(
             demo_build.database,
@@ -88,6 +89,12 @@ def test_the_dirt_of_the_extract_lands_in_rejected_rows(demo_build: Build) -> No
         ("placements", "unknown_status"),
         ("placements", "unknown_candidate"),
         ("placements", "placed_before_applied"),
+        ("recruiter_feedback", "missing_feedback_id"),
+        ("recruiter_feedback", "duplicate_feedback_id"),
+        ("recruiter_feedback", "unknown_disposition"),
+        ("recruiter_feedback", "unknown_candidate"),
+        ("recruiter_feedback", "given_in_future"),
+        ("recruiter_feedback", "invalid_given_at"),
     }
     assert expected <= set(reasons), expected - set(reasons)
 

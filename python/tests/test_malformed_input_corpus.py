@@ -26,6 +26,7 @@ STAGING_MODELS = {
     "candidates": "stg_recruitment__candidates",
     "engagement_events": "stg_recruitment__engagement_events",
     "placements": "stg_recruitment__placements",
+    "recruiter_feedback": "stg_recruitment__recruiter_feedback",
 }
 
 
@@ -34,8 +35,8 @@ def create_raw_extract(
     cases: Sequence[Case] = (),
     columns: dict[str, tuple[str, ...]] = RAW_COLUMNS,
 ) -> None:
-    """raw.candidates, raw.engagement_events and raw.placements with every column VARCHAR,
-    holding the rows of the cases."""
+    """raw.candidates, raw.engagement_events, raw.placements and raw.recruiter_feedback with
+    every column VARCHAR, holding the rows of the cases."""
     with duckdb.connect(str(database)) as connection:
         connection.execute("create schema if not exists raw")
         for table, table_columns in columns.items():
@@ -87,7 +88,9 @@ def test_the_corpus_is_large_and_its_cases_do_not_share_ids() -> None:
         keys = {("candidate_id", normalised(row["candidate_id"])) for row in case.candidates}
         keys |= {("candidate_id", normalised(row["candidate_id"])) for row in case.events}
         keys |= {("candidate_id", normalised(row["candidate_id"])) for row in case.placements}
+        keys |= {("candidate_id", normalised(row["candidate_id"])) for row in case.feedback}
         keys |= {("event_id", normalised(row["event_id"], upper=False)) for row in case.events}
+        keys |= {("feedback_id", normalised(row["feedback_id"])) for row in case.feedback}
         for kind, key in keys:
             if key is None:
                 continue

@@ -1,6 +1,7 @@
 """Raw tables typed otherwise than the demo's: integer ids in one table and text in another,
 consent as 1/0, `timestamp with time zone` columns read on a machine in another time zone, dates
-instead of timestamps. Staging must read them all to the same keys and the same UTC times."""
+instead of timestamps, float ids. Staging must read them all to the same keys and the same UTC
+times."""
 
 from __future__ import annotations
 
@@ -69,6 +70,19 @@ def test_typed_extracts_join_and_keep_their_utc_times(
         connection.execute(
             "insert into raw.placements values (42, '7', date '2026-01-05', null, 'In Process')"
         )
+        connection.execute(
+            """
+            create table raw.recruiter_feedback (
+                feedback_id double, candidate_id bigint, recruiter_id integer,
+                given_at timestamptz, disposition varchar, reason varchar
+            )
+            """
+        )
+        connection.execute(
+            "insert into raw.recruiter_feedback values "
+            "(9001, 42, 7, ?, 'Good fit', null), (9002.0, 43, null, ?, 'NOT A FIT', 'Remote only')",
+            [two_hours_ago, two_hours_ago],
+        )
 
     # the machine runs nine hours ahead of UTC: a naive cast would move every time by 9 hours
     # and put the two-hour-old events in the future
@@ -108,3 +122,12 @@ def test_typed_extracts_join_and_keep_their_utc_times(
         "from staging.stg_recruitment__placements",
     )
     assert placement == "42/7/in_process"
+    feedback = query(
+        database,
+        "select feedback_id, candidate_id, recruiter_id, disposition, given_at "
+        "from staging.stg_recruitment__recruiter_feedback order by feedback_id",
+    )
+    assert feedback == [
+        ("9001", "42", "7", "good_fit", two_hours_ago.replace(tzinfo=None)),
+        ("9002", "43", None, "not_a_fit", two_hours_ago.replace(tzinfo=None)),
+    ]

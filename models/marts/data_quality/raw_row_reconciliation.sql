@@ -6,6 +6,7 @@
     ('candidates', 'stg_recruitment__candidates'),
     ('engagement_events', 'stg_recruitment__engagement_events'),
     ('placements', 'stg_recruitment__placements'),
+    ('recruiter_feedback', 'stg_recruitment__recruiter_feedback'),
 ] %}
 
 with rejected_counts as (

@@ -37,6 +37,18 @@ rejected_placements as (
 
 ),
 
+rejected_feedback as (
+
+    select
+        'recruiter_feedback' as source_table,
+        feedback_id as record_id,
+        rejection_reason,
+        rejected_value
+    from {{ ref('base_recruitment__recruiter_feedback') }}
+    where rejection_reason is not null
+
+),
+
 unioned as (
 
     select * from rejected_candidates
@@ -44,6 +56,8 @@ unioned as (
     select * from rejected_events
     union all
     select * from rejected_placements
+    union all
+    select * from rejected_feedback
 
 )
 
