@@ -162,7 +162,8 @@ def test_other_rows_stay_byte_identical_and_new_rows_follow_the_seed_format(fitt
     attributes = read_rows(fitted.seeds / "attribute_points.csv", "fitted")
     assert all(float(row["points"]).is_integer() for row in attributes)
     caps = {row["criterion"]: row["criterion_points_cap"] for row in attributes}
-    assert caps == {"seniority": "", "industry": "", "experience": "", "skills": "15"}
+    # the fitted points are a linear model: no cap cuts it off
+    assert caps == {"seniority": "", "industry": "", "experience": "", "skills": ""}
     assert "fitted" in fitted.output and "base conversion rate" in fitted.output
     assert "dbt build" in fitted.output and "evaluation.backtest_summary" in fitted.output
 
@@ -224,17 +225,20 @@ def test_missing_values_get_a_no_value_row(fitted):
     assert float(no_value["points"]) <= -5
 
 
-def test_events_are_fitted_but_decay_caps_and_opt_outs_are_the_reference_sets(fitted):
+def test_events_are_fitted_but_decay_and_opt_outs_are_the_reference_sets(fitted):
     reference = {
         row["event_type"]: row for row in read_rows(fitted.seeds / "event_points.csv", "default")
     }
     new = {row["event_type"]: row for row in read_rows(fitted.seeds / "event_points.csv", "fitted")}
     assert new.keys() == reference.keys()
     for event_type, row in new.items():
-        for column in ("criterion", "half_life_days", "max_events_per_day", "criterion_points_cap"):
+        for column in ("criterion", "half_life_days", "max_events_per_day"):
             assert row[column] == reference[event_type][column]
     for opt_out in ("unsubscribe", "email_bounce"):
-        assert new[opt_out]["points_per_event"] == reference[opt_out]["points_per_event"]
+        for column in ("points_per_event", "criterion_points_cap"):
+            assert new[opt_out][column] == reference[opt_out][column]
+    fitted_types = set(new) - {"unsubscribe", "email_bounce"}
+    assert {new[event_type]["criterion_points_cap"] for event_type in fitted_types} == {""}
     assert float(new["application_submitted"]["points_per_event"]) >= 10
     assert abs(float(new["career_site_visit"]["points_per_event"])) <= 2
     assert new["info_request"]["points_per_event"] == "0"  # no such event in the sample
@@ -292,12 +296,11 @@ def test_tier_bounds_give_the_midpoint_shares_on_the_fit_sample(fitted):
                 inner join event_points as p on p.event_type = f.event_type
                 group by all
             ), criterion_points as (
-                select as_of_date, candidate_id,
-                    case when criterion = 'skills' then least(greatest(points, -15), 15)
-                        else points end as points
+                select as_of_date, candidate_id, points
                 from attribute_scores
                 union all
-                select as_of_date, candidate_id, least(greatest(points, -cap), cap)
+                select as_of_date, candidate_id,
+                    coalesce(least(greatest(points, -cap), cap), points)
                 from event_scores
             ), scores as (
                 select as_of_date, candidate_id, sum(points) as score
