@@ -734,7 +734,8 @@ def _fit(
         )
         model.fit(matrix, converted)
         coefficients = dict(zip(names, (float(c) for c in model.coef_[0]), strict=True))
-        notes.append(f"penalty chosen by cross-validation on the fit sample: C={float(np.ravel(model.C_)[0]):g}")
+        chosen = float(np.ravel(model.C_)[0])
+        notes.append(f"penalty chosen by cross-validation on the fit sample: C={chosen:g}")
     factor = options.points_to_double_odds / math.log(2)
 
     attribute_rows: list[dict[str, str]] = []
