@@ -10,7 +10,7 @@
         'outcomes': settings.get('outcomes', ['placement']),
         'holdout_share': settings.get('holdout_share', 0.3),
     } -%}
-    {%- set known_outcomes = ['placement', 'application'] -%}
+    {%- set known_outcomes = ['placement', 'application', 'good_fit_feedback'] -%}
     {%- if checked.months is not number or checked.months < 1 or checked.months > 120
         or checked.months != checked.months | int -%}
         {{ exceptions.raise_compiler_error(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DATABASE_ENV_VAR = "CANDIDATE_SCORING_DUCKDB_PATH"
@@ -17,3 +20,10 @@ def database_path() -> Path:
     """
     path = Path(os.environ.get(DATABASE_ENV_VAR) or DEFAULT_DATABASE)
     return path if path.is_absolute() else PROJECT_DIR / path
+
+
+def project_vars(project_dir: Path = PROJECT_DIR) -> dict[str, Any]:
+    """The vars of dbt_project.yml, as written (no --vars overrides)."""
+    with (project_dir / "dbt_project.yml").open(encoding="utf-8") as file:
+        project = yaml.safe_load(file) or {}
+    return dict(project.get("vars") or {})

@@ -1,6 +1,7 @@
-"""What a build produced: where the scored views are, how candidates spread over tiers, what
-the raw data lost on the way (rejected rows, nulled values, unscored events) and the warnings
-of the last dbt invocation (target/run_results.json)."""
+"""What a build produced: where the scored views are, how candidates spread over tiers, how
+well each weight set predicted outcomes in the backtests, what the raw data lost on the way
+(rejected rows, nulled values, unscored events) and the warnings of the last dbt invocation
+(target/run_results.json)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any, Literal
 import duckdb
 
 from candidate_scoring.database import fetch_value
+from candidate_scoring.settings import project_vars
 
 SCORED_VIEWS = (
     "scoring.candidate_scores",
@@ -21,6 +23,7 @@ SCORED_VIEWS = (
     "data_quality.raw_row_reconciliation",
     "data_quality.rejected_raw_values",
     "data_quality.unscored_event_types",
+    "evaluation.backtest_summary",
 )
 
 
@@ -57,6 +60,22 @@ class RunResults:
 
 
 @dataclass(frozen=True)
+class BacktestResult:
+    """One row of evaluation.backtest_summary: a weight set's out-of-sample ranking power."""
+
+    weight_set: str
+    is_weight_set_in_force: bool
+    outcome: str
+    as_of_dates: int
+    candidates: int
+    conversions: int
+    auc: float | None
+    top_tier: str | None
+    top_tier_conversion_rate: float | None
+    top_tier_lift: float | None
+
+
+@dataclass(frozen=True)
 class BuildSummary:
     database_path: Path
     as_of_date: str
@@ -66,6 +85,7 @@ class BuildSummary:
     rejection_counts: list[tuple[str, str, int]]  # table, reason, rows
     nulled_values: list[tuple[str, str, int]]  # table, column, values set to NULL
     unscored_events: list[tuple[str, int]]  # event type, events
+    backtests: list[BacktestResult] = field(default_factory=list)
     run_results: RunResults | None = None
 
 
@@ -199,6 +219,17 @@ def read_summary(database_path: Path, run_results_path: Path | None = None) -> B
             "select event_type, event_count from data_quality.unscored_event_types "
             "order by event_count desc, event_type"
         ).fetchall()
+        # the set in force first, then the others by name; the primary outcome leads
+        backtests = [
+            BacktestResult(*row)
+            for row in connection.execute(
+                "select weight_set, is_weight_set_in_force, outcome, as_of_dates, candidates, "
+                "conversions, auc, top_tier, top_tier_conversion_rate, top_tier_lift "
+                "from evaluation.backtest_summary "
+                "order by outcome != ?, outcome, not is_weight_set_in_force, weight_set",
+                [_primary_outcome()],
+            ).fetchall()
+        ]
     return BuildSummary(
         database_path=database_path,
         as_of_date=as_of_date or "-",
@@ -208,10 +239,46 @@ def read_summary(database_path: Path, run_results_path: Path | None = None) -> B
         rejection_counts=rejection_counts,
         nulled_values=nulled_values,
         unscored_events=unscored_events,
+        backtests=backtests,
         run_results=None
         if run_results_path is None
         else read_run_results(run_results_path, database_name),
     )
+
+
+def _primary_outcome() -> str:
+    """The outcome the backtests report first: the first of vars.backtest.outcomes."""
+    outcomes = (project_vars().get("backtest") or {}).get("outcomes") or ["placement"]
+    return str(outcomes[0])
+
+
+def _format_backtests(backtests: list[BacktestResult]) -> list[str]:
+    if not backtests:
+        return ["Backtests: no candidate-dates to measure (evaluation.backtest_summary is empty)."]
+    first = backtests[0]
+    lines = [
+        f"Backtests (evaluation.backtest_summary): each weight set's score as known on each of "
+        f"{first.as_of_dates} monthly dates,",
+        "against the outcome within the window after it, on the holdout candidates "
+        "[conversions of candidate-dates]:",
+    ]
+    outcome_width = max(len(result.outcome) for result in backtests)
+    for result in backtests:
+        auc = "-" if result.auc is None else f"{result.auc:.3f}"
+        in_force = " (in force)" if result.is_weight_set_in_force else ""
+        base = result.conversions / result.candidates if result.candidates else 0.0
+        if result.top_tier_lift is None or result.top_tier_conversion_rate is None:
+            top = "top tier: no candidates"
+        else:
+            top = (
+                f"{result.top_tier} converts {result.top_tier_conversion_rate:.1%} vs "
+                f"{base:.1%} ({result.top_tier_lift:.1f}x lift)"
+            )
+        lines.append(
+            f"  {result.outcome:<{outcome_width}}  {result.weight_set + in_force:<20} "
+            f"AUC {auc}  {top}  [{result.conversions:,} of {result.candidates:,}]"
+        )
+    return lines
 
 
 def _format_warnings(run: RunResults) -> list[str]:
@@ -252,6 +319,7 @@ def format_summary(summary: BuildSummary) -> str:
         share = count / total if total else 0.0
         lines.append(f"  {tier:<13} {count:>9,}  {share:6.1%}  {action}")
     lines.append(f"  {'total':<13} {total:>9,}")
+    lines += ["", *_format_backtests(summary.backtests)]
     lines += ["", "Raw rows (read = used + rejected, reasons in data_quality.rejected_raw_rows):"]
     for table, raw, accepted, rejected in summary.reconciliation:
         lines.append(f"  {table:<18} {raw:>11,} = {accepted:>11,} + {rejected:>9,}")

@@ -22,6 +22,12 @@ MARTS = {
     "data_quality.rejected_raw_values": "source_table, record_id, column_name",
     "data_quality.raw_row_reconciliation": "source_table",
     "data_quality.unscored_event_types": "event_type",
+    "evaluation.backtest_summary": "weight_set, outcome",
+    "evaluation.backtest_metrics_by_date": "weight_set, outcome, as_of_date",
+    "evaluation.backtest_tier_performance": "weight_set, outcome, score_tier",
+    "evaluation.backtest_score_calibration": "weight_set, outcome, score_decile",
+    "evaluation.criterion_information_value": "weight_set, outcome, criterion, matched_rule",
+    "evaluation.backtest_candidate_scores": "weight_set, as_of_date, candidate_id",
 }
 
 

@@ -60,7 +60,7 @@ def test_every_model_seed_and_column_has_a_description(demo_build: Build) -> Non
             "int_scoring_criteria_configured",
             [
                 "var scoring_criteria, entry 2",
-                "family must be one of demographic, firmographic, activity, intent "
+                "family must be one of demographic, firmographic, assessment, activity, intent "
                 "(the families of var score_components)",
             ],
         ),

@@ -1,7 +1,8 @@
 -- Warns when a weight row of the set in force never applies: an attribute row no candidate's
--- value matches, or an event type with no usable event. Often a spelling the extract does not
--- use ('Software' vs 'software' is normalised; 'IT' vs 'information technology' is not), so
--- the points the reviewer approved are given to nobody.
+-- value matches, or an event type with no usable event (a recruiter disposition counts as an
+-- event recruiter_<disposition>, an opt-out spelling as its opt-out). Often a spelling the
+-- extract does not use ('Software' vs 'software' is normalised; 'IT' vs 'information
+-- technology' is not), so the points the reviewer approved are given to nobody.
 
 {{ config(severity='warn') }}
 
@@ -14,6 +15,7 @@ with attribute_weights as (
 attribute_matches as (
 
     select distinct
+        weight_set,
         criterion,
         rule_label
     from {{ ref('int_candidate_attributes_matched') }}
@@ -28,7 +30,7 @@ event_weights as (
 
 event_types_seen as (
 
-    select distinct event_type from {{ ref('stg_recruitment__engagement_events') }}
+    select distinct event_type from {{ ref('int_engagement_days_counted') }}
 
 )
 
@@ -39,7 +41,8 @@ select
 from attribute_weights
 left join attribute_matches
     on
-        attribute_weights.criterion = attribute_matches.criterion
+        attribute_weights.weight_set = attribute_matches.weight_set
+        and attribute_weights.criterion = attribute_matches.criterion
         and attribute_weights.rule_label = attribute_matches.rule_label
 where attribute_matches.criterion is null
 

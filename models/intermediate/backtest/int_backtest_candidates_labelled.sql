@@ -54,7 +54,8 @@ prospects as (
         tiers.score_tier,
         tiers.tier_priority,
         outcomes.has_placement,
-        outcomes.has_application
+        outcomes.has_application,
+        outcomes.has_good_fit_feedback
     from scores
     inner join scenarios
         on

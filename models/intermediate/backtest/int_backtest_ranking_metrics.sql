@@ -90,7 +90,8 @@ metrics as (
         sum(conversions) as conversions,
         -- pairs a converting candidate wins, plus half the ties, over all pairs
         sum(
-            conversions * (non_conversions_below + 0.5 * non_conversions)
+            conversions
+            * (cast(non_conversions_below as {{ type_double() }}) + 0.5 * non_conversions)
         ) / nullif(
             cast(max(total_conversions) as {{ type_double() }})
             * max(total_non_conversions),

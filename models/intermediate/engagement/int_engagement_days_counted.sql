@@ -2,7 +2,10 @@
 -- work at (every event of a day has the same age), so each scored date and weight set reads
 -- these counts instead of replaying every event. Every spelling of an opt-out (var
 -- opt_out_event_types) counts as the opt-out it stands for: 'unsubscribed' earns the points of
--- 'unsubscribe', as it disqualifies like it. Event types no weight set scores are left out.
+-- 'unsubscribe', as it disqualifies like it. A recruiter's feedback counts as an event of type
+-- recruiter_<disposition> (recruiter_good_fit, recruiter_not_a_fit, recruiter_no_response), so
+-- event_points weighs and decays it like any event. Event types no weight set scores are left
+-- out.
 
 with events as (
 
@@ -26,6 +29,12 @@ scored_event_types as (
 
 ),
 
+feedback as (
+
+    select * from {{ ref('stg_recruitment__recruiter_feedback') }}
+
+),
+
 scored_events as (
 
     select
@@ -36,6 +45,15 @@ scored_events as (
     from events
     left join opt_out_spellings
         on events.event_type = opt_out_spellings.event_type
+
+    union all
+
+    select
+        candidate_id,
+        given_at as occurred_at,
+        cast(given_at as date) as occurred_on,
+        'recruiter_' || disposition as event_type
+    from feedback
 
 ),
 

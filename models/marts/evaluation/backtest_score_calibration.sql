@@ -33,7 +33,7 @@ deciles as (
         score_decile,
         min(total_score) as min_score,
         max(total_score) as max_score,
-        avg(total_score) as average_score,
+        avg(cast(total_score as {{ type_double() }})) as average_score,
         count(*) as candidates,
         sum(case when has_converted then 1 else 0 end) as conversions
     from ranked

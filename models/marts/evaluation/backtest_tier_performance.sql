@@ -95,7 +95,7 @@ final as (
             as lift,
         cast(tier_counts.candidates as {{ type_double() }}) / totals.candidates
             as share_of_candidates,
-        coalesce(entries.entries, 0) * 7.0
+        cast(coalesce(entries.entries, 0) * 7 as {{ type_double() }})
         / nullif({{ days_between('backtest_dates.first_date', 'backtest_dates.last_date') }}, 0)
             as candidates_entering_per_week
     from tier_counts

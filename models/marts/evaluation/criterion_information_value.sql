@@ -83,11 +83,12 @@ shares as (
     select
         *,
         -- half a candidate added to each count keeps the logarithm finite for an empty rule
-        (conversions + 0.5)
-        / sum(conversions + 0.5) over (partition by outcome, weight_set, criterion)
-            as share_of_conversions,
-        (candidates - conversions + 0.5)
-        / sum(candidates - conversions + 0.5) over (
+        (cast(conversions as {{ type_double() }}) + 0.5)
+        / sum(cast(conversions as {{ type_double() }}) + 0.5) over (
+            partition by outcome, weight_set, criterion
+        ) as share_of_conversions,
+        (cast(candidates - conversions as {{ type_double() }}) + 0.5)
+        / sum(cast(candidates - conversions as {{ type_double() }}) + 0.5) over (
             partition by outcome, weight_set, criterion
         ) as share_of_non_conversions
     from rule_counts
