@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from tests.helpers import Build, copy_project, run_dbt
+from tests.helpers import PROJECT_DIR, Build, copy_project, run_dbt
 
 
 def test_every_model_seed_and_column_has_a_description(demo_build: Build) -> None:
@@ -127,3 +128,15 @@ def test_any_dbt_warning_fails_the_run_for_everyone(tmp_path: Path) -> None:
     assert run.returncode != 0
     assert "unused configuration paths" in run.output
     assert "models.candidate_scoring.renamed_folder" in run.output
+
+
+def test_unit_test_names_fit_a_postgres_relation_name() -> None:
+    # dbt-postgres names the relation of a unit test after the test, and PostgreSQL cuts
+    # identifiers at 63 bytes: a longer name fails there only, after DuckDB passed it.
+    too_long = [
+        f"{path.relative_to(PROJECT_DIR)}: {test['name']} ({len(test['name'])})"
+        for path in sorted((PROJECT_DIR / "models").rglob("*.yml"))
+        for test in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("unit_tests", [])
+        if len(test["name"].encode()) > 63
+    ]
+    assert not too_long, "\n".join(too_long)
