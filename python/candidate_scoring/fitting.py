@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 import yaml
 
-from candidate_scoring.settings import PROJECT_DIR
+from candidate_scoring.settings import PROJECT_DIR, project_vars
 
 FEATURES_TABLE = "evaluation.backtest_fit_features"
 FIT_SAMPLE = "fit"
@@ -192,22 +192,19 @@ def round_edge(below: float, at_or_above: float) -> Decimal:
 
 def weight_set_in_force(project_dir: Path) -> str:
     """vars.weight_set of dbt_project.yml: the set the warehouse's event counts were decayed by."""
-    path = project_dir / "dbt_project.yml"
     try:
-        project = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        configured = project_vars(project_dir)
     except (OSError, yaml.YAMLError) as error:
-        raise FitError(f"cannot read {path}: {error}") from error
-    return str((project.get("vars") or {}).get("weight_set") or "default")
+        raise FitError(f"cannot read {project_dir / 'dbt_project.yml'}: {error}") from error
+    return str(configured.get("weight_set") or "default")
 
 
 def opt_out_event_types(project_dir: Path) -> set[str]:
     """Every event type vars.opt_out_event_types names, with its spellings."""
-    path = project_dir / "dbt_project.yml"
     try:
-        project = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        configured = project_vars(project_dir).get("opt_out_event_types") or {}
     except (OSError, yaml.YAMLError):
         return set()
-    configured = (project.get("vars") or {}).get("opt_out_event_types") or {}
     names: set[str] = set()
     if isinstance(configured, dict):
         for key, spellings in configured.items():
@@ -558,7 +555,7 @@ def _band_edge(observed: np.ndarray[Any, Any], split: float) -> Decimal:
 def _list_criterion(
     criterion: str, values: pd.Series, stats: _Stats
 ) -> tuple[dict[str, np.ndarray[Any, Any]], list[PendingRow]]:
-    """One binary feature per item seen often enough; the items' points add up (capped)."""
+    """One binary feature per item seen often enough; the items' points add up."""
     y = stats.converted
     items = [
         frozenset(item.strip() for item in str(text).split(",") if item.strip())
@@ -762,7 +759,7 @@ def _fit(
             continue
         aligned = rows.set_index(key).reindex(index)
         own = [row for row in pending if row.criterion == criterion]
-        scores += _attribute_points(match_types[criterion], aligned, own, None)
+        scores += _attribute_points(match_types[criterion], aligned, own)
 
     event_rows: list[dict[str, str]] = []
     event_points: dict[str, tuple[float, dict[str, str]]] = {}
@@ -804,7 +801,7 @@ def _fit(
 
 
 def _attribute_points(
-    match_type: str, aligned: pd.DataFrame, rows: list[PendingRow], cap: float | None
+    match_type: str, aligned: pd.DataFrame, rows: list[PendingRow]
 ) -> np.ndarray[Any, Any]:
     """Each candidate-date's points on one criterion, matched as the dbt models match them."""
     count = len(aligned)
@@ -831,7 +828,7 @@ def _attribute_points(
             points[position] = total
         else:
             points[position] = by_value.get(text, 0)
-    return points if cap is None else np.clip(points, -cap, cap)
+    return points
 
 
 def _tier_rows(

@@ -46,6 +46,7 @@ import pandas as pd  # type: ignore[import-untyped]
 import yaml
 
 from candidate_scoring.database import fetch_value
+from candidate_scoring.settings import PROJECT_DIR, project_vars
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_validation_result import (
@@ -226,11 +227,10 @@ class CheckSettings:
 def read_check_settings(project_dir: Path) -> CheckSettings:
     path = project_dir / "dbt_project.yml"
     try:
-        project = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        configured = project_vars(project_dir)
     except (OSError, yaml.YAMLError) as error:
         raise QualityCheckError(f"cannot read {path}: {error}") from error
-    project_vars = project.get("vars") or {}
-    checks = project_vars.get("quality_checks")
+    checks = configured.get("quality_checks")
     if not isinstance(checks, dict):
         raise QualityCheckError(f"{path}: vars.quality_checks is missing")
     worklist = checks.get("worklist_size") or {}
@@ -261,7 +261,7 @@ def read_check_settings(project_dir: Path) -> CheckSettings:
         max_tier_share_change=number(
             "max_tier_share_change", checks.get("max_tier_share_change"), share=True
         ),
-        weight_set=str(project_vars.get("weight_set") or "default"),
+        weight_set=str(configured.get("weight_set") or "default"),
     )
 
 
@@ -806,8 +806,6 @@ def check_warehouse(
     now: datetime | None = None,
 ) -> CheckReport:
     """Run the checks on a built warehouse; write results, Data Docs and (if passed) baseline."""
-    from candidate_scoring.settings import PROJECT_DIR
-
     settings = read_check_settings(project_dir or PROJECT_DIR)
     output_dir = output_dir or default_output_dir(database_path)
     warehouse = read_warehouse(database_path, settings)

@@ -28,7 +28,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from candidate_scoring.database import fetch_value
-from candidate_scoring.settings import PROJECT_DIR
+from candidate_scoring.settings import PROJECT_DIR, backtest_outcomes
 
 DEFAULT_OUTPUT = Path("target") / "backtest_report.html"
 DEFAULT_PRIMARY_OUTCOME = "placement"
@@ -162,13 +162,9 @@ def _by_outcome(
 def _configured_outcomes(project_dir: Path) -> list[str]:
     """vars.backtest.outcomes of dbt_project.yml (the first one is primary), or none."""
     try:
-        project = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8"))
+        return backtest_outcomes(project_dir)
     except (OSError, yaml.YAMLError):
         return []
-    project_vars = project.get("vars") if isinstance(project, dict) else None
-    backtest = project_vars.get("backtest") if isinstance(project_vars, dict) else None
-    outcomes = backtest.get("outcomes") if isinstance(backtest, dict) else None
-    return [str(outcome) for outcome in outcomes] if isinstance(outcomes, list) else []
 
 
 def _primary_outcome(in_data: Sequence[str], requested: str | None, project_dir: Path) -> str:

@@ -23,7 +23,16 @@ def database_path() -> Path:
 
 
 def project_vars(project_dir: Path = PROJECT_DIR) -> dict[str, Any]:
-    """The vars of dbt_project.yml, as written (no --vars overrides)."""
+    """The vars of dbt_project.yml, as written (no --vars overrides). Raises OSError or
+    yaml.YAMLError when the file cannot be read; each caller says what that means to it."""
     with (project_dir / "dbt_project.yml").open(encoding="utf-8") as file:
-        project = yaml.safe_load(file) or {}
-    return dict(project.get("vars") or {})
+        project = yaml.safe_load(file)
+    configured = project.get("vars") if isinstance(project, dict) else None
+    return dict(configured) if isinstance(configured, dict) else {}
+
+
+def backtest_outcomes(project_dir: Path = PROJECT_DIR) -> list[str]:
+    """vars.backtest.outcomes, the primary one first; empty when none is configured."""
+    backtest = project_vars(project_dir).get("backtest")
+    outcomes = backtest.get("outcomes") if isinstance(backtest, dict) else None
+    return [str(outcome) for outcome in outcomes] if isinstance(outcomes, list) else []

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import duckdb
 
 from candidate_scoring.database import fetch_value
-from candidate_scoring.settings import project_vars
+from candidate_scoring.settings import backtest_outcomes
 
 SCORED_VIEWS = (
     "scoring.candidate_scores",
@@ -248,8 +248,7 @@ def read_summary(database_path: Path, run_results_path: Path | None = None) -> B
 
 def _primary_outcome() -> str:
     """The outcome the backtests report first: the first of vars.backtest.outcomes."""
-    outcomes = (project_vars().get("backtest") or {}).get("outcomes") or ["placement"]
-    return str(outcomes[0])
+    return (backtest_outcomes() or ["placement"])[0]
 
 
 def _format_backtests(backtests: list[BacktestResult]) -> list[str]:
