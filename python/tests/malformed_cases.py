@@ -235,6 +235,15 @@ def scored(candidate_id: str, **columns: Any) -> Check:
     )
 
 
+def contact(candidate_id: str, **columns: Any) -> Check:
+    """The candidate may be contacted: one row in the restricted contact details."""
+    return Check(
+        f"select {', '.join(columns)} from restricted.crm_candidate_contacts where candidate_id = ?",
+        (candidate_id,),
+        [tuple(columns.values())],
+    )
+
+
 def not_scored(candidate_id: str) -> Check:
     """The candidate is in neither staging, the scores nor the worklist."""
     return Check(
@@ -681,7 +690,7 @@ TEXT = [
         candidates=(candidate("TXT-UNI", full_name=f"  Zoë{NBSP}Ñúñez 王芳 "),),
         checks=(
             staged_candidate("TXT-UNI", full_name="Zoë Ñúñez 王芳"),
-            scored("TXT-UNI", full_name="Zoë Ñúñez 王芳"),
+            contact("TXT-UNI", full_name="Zoë Ñúñez 王芳"),
         ),
     ),
     Case(
@@ -702,7 +711,7 @@ TEXT = [
                 email="o'brien@example.com",
                 current_company='Robert"); DROP TABLE students;--',
             ),
-            scored("TXT-SQL", full_name="O'Brien; drop table raw.candidates; --"),
+            contact("TXT-SQL", full_name="O'Brien; drop table raw.candidates; --"),
         ),
     ),
     Case(

@@ -49,6 +49,18 @@ rejected_feedback as (
 
 ),
 
+rejected_erasure_requests as (
+
+    select
+        'erasure_requests' as source_table,
+        cast(null as {{ dbt.type_string() }}) as record_id,
+        rejection_reason,
+        rejected_value
+    from {{ ref('base_recruitment__erasure_requests') }}
+    where rejection_reason is not null
+
+),
+
 unioned as (
 
     select * from rejected_candidates
@@ -58,6 +70,8 @@ unioned as (
     select * from rejected_placements
     union all
     select * from rejected_feedback
+    union all
+    select * from rejected_erasure_requests
 
 )
 

@@ -1,7 +1,8 @@
--- One row per candidate: who they are, a points column per criterion, the fit, engagement and
+-- One row per candidate: their job, a points column per criterion, the fit, engagement and
 -- total scores, and the tier with the action recruiters take. The view BI tools and the CRM
--- sync read. It decides nothing: it lays the long-form points out as one column per criterion
--- (the only loop, over var scoring_criteria) beside the scores and tiers computed upstream.
+-- sync read; it holds no name or email (restricted.crm_candidate_contacts does). It decides
+-- nothing: it lays the long-form points out as one column per criterion (the only loop, over
+-- var scoring_criteria) beside the scores and tiers computed upstream.
 
 {%- set criteria = scoring_criteria() %}
 {%- set components = score_components() %}
@@ -53,9 +54,7 @@ final as (
         -- ids
         candidates.candidate_id,
 
-        -- who the candidate is, for the recruiter
-        candidates.full_name,
-        candidates.email,
+        -- who the candidate is, for the recruiter (no name or email: BI tools read this)
         candidates.job_title,
         candidates.seniority,
         candidates.current_company,

@@ -1,6 +1,7 @@
 -- The candidates recruiters call first: those in a tier marked is_on_recruiter_worklist
 -- in seeds/score_tiers.csv, never a disqualified one, in priority order with the three
--- criteria that earned them the most points.
+-- criteria that earned them the most points. No name or email: recruiters open the candidate
+-- in the CRM, which takes contact details from restricted.crm_candidate_contacts.
 
 with candidate_scores as (
 
@@ -8,9 +9,9 @@ with candidate_scores as (
 
 ),
 
-breakdown as (
+top_reasons as (
 
-    select * from {{ ref('candidate_score_breakdown') }}
+    select * from {{ ref('int_candidate_top_reasons') }}
 
 ),
 
@@ -28,39 +29,6 @@ worklisted as (
     inner join worklist_tiers
         on candidate_scores.score_tier = worklist_tiers.tier
     where not candidate_scores.is_disqualified
-
-),
-
-ranked_reasons as (
-
-    select
-        breakdown.candidate_id,
-        breakdown.criterion || ' +' || cast(breakdown.points as {{ dbt.type_string() }})
-            as reason,
-        row_number() over (
-            partition by breakdown.candidate_id
-            order by breakdown.points desc, breakdown.display_order asc
-        ) as reason_rank
-    from breakdown
-    inner join worklisted
-        on breakdown.candidate_id = worklisted.candidate_id
-    where breakdown.points > 0
-
-),
-
-top_reasons as (
-
-    select
-        candidate_id,
-        concat_ws(
-            '; ',
-            max(case when reason_rank = 1 then reason end),
-            max(case when reason_rank = 2 then reason end),
-            max(case when reason_rank = 3 then reason end)
-        ) as top_reasons
-    from ranked_reasons
-    where reason_rank <= 3
-    group by candidate_id
 
 ),
 
@@ -84,8 +52,6 @@ final as (
     select
         ranked.priority_rank,
         ranked.candidate_id,
-        ranked.full_name,
-        ranked.email,
         ranked.job_title,
         ranked.current_company,
         ranked.score_tier,

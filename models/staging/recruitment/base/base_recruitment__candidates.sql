@@ -9,6 +9,15 @@ with source as (
 
 ),
 
+-- candidates whose personal data must go (an erasure request): none of their rows is kept,
+-- not even as a rejected row; raw_row_reconciliation counts them, anonymously
+erased_candidates as (
+
+    select candidate_id from {{ ref('base_recruitment__erasure_requests') }}
+    where rejection_reason is null
+
+),
+
 typed as (
 
     select
@@ -90,6 +99,10 @@ checked as (
             when updated_at_parsed <= {{ run_started_timestamp() }} then updated_at_parsed
         end as updated_at
     from typed
+    where not exists (
+        select 1 from erased_candidates
+        where erased_candidates.candidate_id = typed.candidate_id
+    )
 
 ),
 

@@ -7,6 +7,15 @@ with source as (
 
 ),
 
+-- candidates whose personal data must go (an erasure request): none of their rows is kept,
+-- not even as a rejected row; raw_row_reconciliation counts them, anonymously
+erased_candidates as (
+
+    select candidate_id from {{ ref('base_recruitment__erasure_requests') }}
+    where rejection_reason is null
+
+),
+
 candidates as (
 
     -- one row per candidate_id: its latest version decides whether it is usable
@@ -48,6 +57,10 @@ versioned as (
             order by applied_at desc nulls last, placed_at desc nulls last, status asc
         ) as is_latest_version
     from typed
+    where not exists (
+        select 1 from erased_candidates
+        where erased_candidates.candidate_id = typed.candidate_id
+    )
 
 ),
 

@@ -11,6 +11,15 @@ with source as (
 
 ),
 
+-- candidates whose personal data must go (an erasure request): none of their rows is kept,
+-- not even as a rejected row; raw_row_reconciliation counts them, anonymously
+erased_candidates as (
+
+    select candidate_id from {{ ref('base_recruitment__erasure_requests') }}
+    where rejection_reason is null
+
+),
+
 -- the candidate rows of the same extract, to tell an unknown candidate from a rejected one
 candidates as (
 
@@ -60,6 +69,10 @@ deduplicated as (
                 reason
         ) as is_first_copy
     from typed
+    where not exists (
+        select 1 from erased_candidates
+        where erased_candidates.candidate_id = typed.candidate_id
+    )
 
 ),
 
