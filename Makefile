@@ -1,6 +1,7 @@
 # The two commands of the README:
-#   make demo   install everything, generate demo data, dbt build, check, print the summary,
-#               all in the demo's own warehouse, data/demo.duckdb (never yours)
+#   make demo   install everything, generate demo data, then the scheduled run (freshness, dbt
+#               build, checks, publish, exports) and the summary, all in the demo's own
+#               warehouse, data/demo.duckdb (never yours)
 #   make test   install everything, lint, and run every test (dbt's and pytest's)
 # Everything runs from the project root inside .venv; nothing outside the project is touched.
 
@@ -16,7 +17,7 @@ DEMO_DUCKDB_PATH := data/demo.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo generate build check summary docs lint postgres-binaries test clean
+.PHONY: setup demo generate run build check summary docs lint postgres-binaries test clean
 
 # The venv is rebuilt whenever the pinned requirements change.
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -30,12 +31,21 @@ setup: $(BIN)/.installed
 # The steps run in a second make with the demo's database: a step already made in this
 # invocation (`make build demo`) is still run again for the demo.
 demo: setup
-	$(MAKE) --no-print-directory generate build check summary \
+	$(MAKE) --no-print-directory generate run summary \
 		CANDIDATE_SCORING_DUCKDB_PATH=$(DEMO_DUCKDB_PATH)
 
 generate: setup
 	mkdir -p $(dir $(CANDIDATE_SCORING_DUCKDB_PATH))
 	$(BIN)/candidate-scoring generate
+
+# The scheduled run (python/candidate_scoring/scheduled_run.py); AS_OF_DATE=YYYY-MM-DD scores
+# another date. Exit 3 (published, with warnings) is a success here; a scheduler should call
+# .venv/bin/candidate-scoring run itself to tell 0, 1, 2 and 3 apart (make turns all into 2).
+run: setup
+	@test -f "$(CANDIDATE_SCORING_DUCKDB_PATH)" || { echo "No warehouse at \
+	$(CANDIDATE_SCORING_DUCKDB_PATH): load your extracts there (README), or run 'make demo' \
+	(demo data in $(DEMO_DUCKDB_PATH))."; exit 1; }
+	$(BIN)/candidate-scoring run $(if $(AS_OF_DATE),--as-of-date $(AS_OF_DATE)) || test $$? -eq 3
 
 build: setup
 	@test -f "$(CANDIDATE_SCORING_DUCKDB_PATH)" || { echo "No warehouse at \

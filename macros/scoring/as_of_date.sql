@@ -6,6 +6,11 @@
     everyone towards cold: it is refused unless var allow_future_as_of_date is true.
 -#}
 {% macro as_of_date() -%}
+    cast('{{ as_of_date_text() }}' as date)
+{%- endmacro %}
+
+{#- The as-of date as text, YYYY-MM-DD, checked: for Jinja that compares dates. -#}
+{% macro as_of_date_text() -%}
     {%- set run_date = run_started_at.strftime('%Y-%m-%d') -%}
     {%- set configured = var('as_of_date', none) -%}
     {%- if configured is none or configured | string | trim == '' -%}
@@ -31,5 +36,5 @@
             ) }}
         {%- endif -%}
     {%- endif -%}
-    cast('{{ as_of }}' as date)
+    {{ as_of }}
 {%- endmacro %}

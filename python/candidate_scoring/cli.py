@@ -1,5 +1,5 @@
 """Command line of the project's tooling:
-`candidate-scoring generate | check | summary | report | fit`."""
+`candidate-scoring generate | run | check | summary | report | fit`."""
 
 from __future__ import annotations
 
@@ -58,6 +58,44 @@ def _parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="replace the raw tables even if candidate-scoring generate did not write them",
+    )
+
+    run = commands.add_parser(
+        "run",
+        help="the scheduled run: freshness, build, checks, publish, exports",
+        description="The one command for cron or an orchestrator: dbt source freshness, dbt "
+        "build, the checks, then (only if all passed) publish the read-only database BI "
+        "tools open and write the export files, each swapped in one step so a reader never "
+        "sees half of it. Exits 0 on success, 3 on success with warnings (a stale extract, "
+        "a high rejection rate), 1 when a step failed (the last good publication stays), 2 "
+        "when it cannot run (no warehouse, another run in progress). Appends one line to "
+        "<database name>_runs/runs.log and writes the run's JSON record beside it.",
+    )
+    run.add_argument(
+        "--as-of-date",
+        type=lambda text: date.fromisoformat(text).isoformat(),
+        default=None,
+        help="score as of this date, YYYY-MM-DD (default: vars.as_of_date, else today, UTC)",
+    )
+    run.add_argument(
+        "--published-database",
+        type=Path,
+        default=None,
+        help="the read-only copy BI tools open (default: $CANDIDATE_SCORING_PUBLISHED_PATH, "
+        "else <database name>_published.duckdb beside the database)",
+    )
+    run.add_argument(
+        "--export-dir",
+        type=Path,
+        default=None,
+        help="folder of the export files, read from its current/ link (default: "
+        "$CANDIDATE_SCORING_EXPORT_DIR, else <database name>_exports/ beside the database)",
+    )
+    run.add_argument(
+        "--project-dir",
+        type=Path,
+        default=PROJECT_DIR,
+        help="the dbt project to build (default: this one)",
     )
 
     check = commands.add_parser(
@@ -186,6 +224,26 @@ def _generate(arguments: argparse.Namespace, database: Path) -> int:
     return 0
 
 
+def _run(arguments: argparse.Namespace, database: Path) -> int:
+    from candidate_scoring.publishing import default_export_dir, default_published_path
+    from candidate_scoring.scheduled_run import run_scheduled
+
+    record = run_scheduled(
+        database,
+        published_path=(arguments.published_database or default_published_path(database)),
+        export_dir=arguments.export_dir or default_export_dir(database),
+        as_of_date=arguments.as_of_date,
+        project_dir=arguments.project_dir.resolve(),
+    )
+    for step in record.steps:
+        if step.status == "failed":
+            print(f"error: step {step.name} failed: {step.detail}", file=sys.stderr)
+    for warning in record.warnings:
+        print(f"warning: {warning}")
+    print(record.summary_line())
+    return record.exit_code
+
+
 def _check(arguments: argparse.Namespace, database: Path) -> int:
     from candidate_scoring.quality_checks import QualityCheckError, check_warehouse, format_report
 
@@ -250,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     database = arguments.database or database_path()
     command = {
         "generate": _generate,
+        "run": _run,
         "check": _check,
         "summary": _summary,
         "report": _report,

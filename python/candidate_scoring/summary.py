@@ -19,6 +19,9 @@ SCORED_VIEWS = (
     "scoring.candidate_scores",
     "scoring.candidate_score_breakdown",
     "scoring.recruiter_worklist",
+    "history.candidate_tier_transitions",
+    "history.tier_changes_today",
+    "exports.crm_candidate_scores",
     "data_quality.rejected_raw_rows",
     "data_quality.raw_row_reconciliation",
     "data_quality.rejected_raw_values",
@@ -81,12 +84,13 @@ class BuildSummary:
     as_of_date: str
     weight_set: str
     tier_counts: list[tuple[str, str, int]]  # tier, recommended action, candidates
-    reconciliation: list[tuple[str, int, int, int]]  # table, raw, accepted, rejected
+    reconciliation: list[tuple[str, int, int, int, int]]  # table, raw, used, rejected, erased
     rejection_counts: list[tuple[str, str, int]]  # table, reason, rows
     nulled_values: list[tuple[str, str, int]]  # table, column, values set to NULL
     unscored_events: list[tuple[str, int]]  # event type, events
     backtests: list[BacktestResult] = field(default_factory=list)
     run_results: RunResults | None = None
+    last_run: dict[str, Any] | None = None  # the record of the last `candidate-scoring run`
 
 
 def _dbt_databases(path: Path, run_results: dict[str, Any]) -> set[str]:
@@ -204,7 +208,7 @@ def read_summary(database_path: Path, run_results_path: Path | None = None) -> B
             [weight_set],
         ).fetchall()
         reconciliation = connection.execute(
-            "select source_table, raw_rows, accepted_rows, rejected_rows "
+            "select source_table, raw_rows, accepted_rows, rejected_rows, erased_rows "
             "from data_quality.raw_row_reconciliation order by source_table"
         ).fetchall()
         rejection_counts = connection.execute(
@@ -243,7 +247,19 @@ def read_summary(database_path: Path, run_results_path: Path | None = None) -> B
         run_results=None
         if run_results_path is None
         else read_run_results(run_results_path, database_name),
+        last_run=_read_last_run(database_path),
     )
+
+
+def _read_last_run(database_path: Path) -> dict[str, Any] | None:
+    from candidate_scoring.scheduled_run import default_runs_dir
+
+    path = default_runs_dir(database_path) / "latest.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
 
 
 def _primary_outcome() -> str:
@@ -319,9 +335,13 @@ def format_summary(summary: BuildSummary) -> str:
         lines.append(f"  {tier:<13} {count:>9,}  {share:6.1%}  {action}")
     lines.append(f"  {'total':<13} {total:>9,}")
     lines += ["", *_format_backtests(summary.backtests)]
-    lines += ["", "Raw rows (read = used + rejected, reasons in data_quality.rejected_raw_rows):"]
-    for table, raw, accepted, rejected in summary.reconciliation:
-        lines.append(f"  {table:<18} {raw:>11,} = {accepted:>11,} + {rejected:>9,}")
+    lines += [
+        "",
+        "Raw rows (read = used + rejected + erased on request; reasons in "
+        "data_quality.rejected_raw_rows):",
+    ]
+    for table, raw, accepted, rejected, erased in summary.reconciliation:
+        lines.append(f"  {table:<18} {raw:>11,} = {accepted:>11,} + {rejected:>9,} + {erased:>7,}")
     nulled = sum(count for _, _, count in summary.nulled_values)
     lines += ["", f"Values set to NULL in used rows (data_quality.rejected_raw_values): {nulled:,}"]
     lines += [f"  {table}.{column}: {count:,}" for table, column, count in summary.nulled_values]
@@ -331,6 +351,25 @@ def format_summary(summary: BuildSummary) -> str:
         f"{unscored:,}"
     ]
     lines += [f"  {event_type}: {count:,}" for event_type, count in summary.unscored_events]
+    lines += _format_last_run(summary.last_run)
     if summary.run_results is not None:
         lines += ["", *_format_warnings(summary.run_results)]
     return "\n".join(lines)
+
+
+def _format_last_run(record: dict[str, Any] | None) -> list[str]:
+    """Where the last scheduled run published (candidate-scoring run's record)."""
+    if not record:
+        return []
+    lines = [
+        "",
+        f"Last scheduled run ({record.get('run_id')}, as of {record.get('as_of_date')}): "
+        f"{str(record.get('status')).upper()}, exit {record.get('exit_code')}",
+    ]
+    if record.get("status") in ("success", "warnings"):
+        lines += [
+            f"  published for BI tools (read-only): {record.get('published_database')}",
+            f"  export files: {Path(str(record.get('export_dir'))).parent.parent / 'current'}"
+            f"/ ({len(record.get('export_files') or [])} files and manifest.json)",
+        ]
+    return lines

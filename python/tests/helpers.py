@@ -46,6 +46,7 @@ PROJECT_ENTRIES = (
     "profiles.yml",
     "models",
     "seeds",
+    "snapshots",
     "macros",
     "tests",
     "analyses",

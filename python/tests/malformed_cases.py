@@ -238,7 +238,8 @@ def scored(candidate_id: str, **columns: Any) -> Check:
 def contact(candidate_id: str, **columns: Any) -> Check:
     """The candidate may be contacted: one row in the restricted contact details."""
     return Check(
-        f"select {', '.join(columns)} from restricted.crm_candidate_contacts where candidate_id = ?",
+        f"select {', '.join(columns)} from restricted.crm_candidate_contacts "
+        "where candidate_id = ?",
         (candidate_id,),
         [tuple(columns.values())],
     )

@@ -42,13 +42,21 @@ def test_summary_counts_rejected_rows_nulled_values_and_unscored_events(
 ) -> None:
     assert main(["--database", str(demo_build.database), "summary"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    for table, raw, accepted, rejected in query(
+    for table, raw, accepted, rejected, erased in query(
         demo_build.database,
-        "select source_table, raw_rows, accepted_rows, rejected_rows "
+        "select source_table, raw_rows, accepted_rows, rejected_rows, erased_rows "
         "from data_quality.raw_row_reconciliation",
     ):
         [line] = [line for line in lines if line.split()[:1] == [table]]
-        assert line.split()[1:] == [f"{raw:,}", "=", f"{accepted:,}", "+", f"{rejected:,}"]
+        assert line.split()[1:] == [
+            f"{raw:,}",
+            "=",
+            f"{accepted:,}",
+            "+",
+            f"{rejected:,}",
+            "+",
+            f"{erased:,}",
+        ]
     [(nulled,)] = query(
         demo_build.database, "select count(*) from data_quality.rejected_raw_values"
     )
@@ -238,13 +246,13 @@ def test_make_demo_uses_its_own_warehouse_and_the_other_targets_yours(tmp_path: 
 
     assert make("demo") == [
         "candidate-scoring generate data/demo.duckdb",
-        "dbt build data/demo.duckdb",
-        "candidate-scoring check data/demo.duckdb",
+        "candidate-scoring run data/demo.duckdb",
         "candidate-scoring summary data/demo.duckdb",
     ]
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "warehouse.duckdb").touch()
-    assert make("build", "check", "summary") == [
+    assert make("run", "build", "check", "summary") == [
+        "candidate-scoring run mine/warehouse.duckdb",
         "dbt build mine/warehouse.duckdb",
         "candidate-scoring check mine/warehouse.duckdb",
         "candidate-scoring summary mine/warehouse.duckdb",

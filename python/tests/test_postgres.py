@@ -28,6 +28,11 @@ MARTS = {
     "evaluation.backtest_score_calibration": "weight_set, outcome, score_decile",
     "evaluation.criterion_information_value": "weight_set, outcome, criterion, matched_rule",
     "evaluation.backtest_candidate_scores": "weight_set, as_of_date, candidate_id",
+    "exports.crm_candidate_scores": "candidate_id",
+    "exports.crm_recruiter_worklist": "priority_rank",
+    "exports.campaign_tier_changes": "candidate_id",
+    "history.daily_tier_counts": "as_of_date, score_tier",
+    "restricted.crm_candidate_contacts": "candidate_id",
 }
 
 

@@ -27,6 +27,8 @@ def test_every_model_seed_and_column_has_a_description(demo_build: Build) -> Non
         if len(node["description"].strip()) < 20:
             missing.append(f"{unique_id}: no real description")
         built = {**catalog["nodes"], **catalog["sources"]}.get(unique_id)
+        if built is None and node["config"].get("meta", {}).get("optional"):
+            continue  # an optional extract the demo does not have: its description is checked
         assert built, f"{unique_id} is not in the catalog"
         documented = {name.lower(): column for name, column in node["columns"].items()}
         for column_name in built["columns"]:

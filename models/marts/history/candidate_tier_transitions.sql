@@ -60,11 +60,11 @@ final as (
         sequenced.dbt_valid_from as recorded_at,
 
         -- derived
-        case
-            when sequenced.previous_tier is null then 'entered'
-            when sequenced.tier_priority < sequenced.previous_tier_priority then 'up'
-            else 'down'
-        end as direction,
+        {{ tier_change_direction(
+            'sequenced.previous_tier',
+            'sequenced.previous_tier_priority',
+            'sequenced.tier_priority'
+        ) }} as direction,
         sequenced.dbt_valid_to is null as is_current_tier
 
     from sequenced

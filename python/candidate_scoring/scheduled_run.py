@@ -1,0 +1,332 @@
+"""`candidate-scoring run`: the one command a scheduler (cron, an orchestrator) runs each night.
+
+Steps, in order, each only when the ones before it passed:
+1. freshness  `dbt source freshness`: a stale extract is a warning, one past error_after fails
+2. build      `dbt build` (models, snapshot, seeds and every data and unit test)
+3. checks     the Great Expectations checks (`candidate-scoring check`)
+4. publish    the read-only database BI tools open, swapped in one step (publishing.py)
+5. exports    the CSV and Parquet files of the export tables, with their manifest
+
+A failed step stops the run: the last good publication and export files stay in place. Every
+run appends one line to `<warehouse>_runs/runs.log` and writes a JSON record
+(`<run id>.json` and `latest.json`) with its steps, counts per tier, rejected rows, warnings,
+duration and as-of date. Rerunning after a crash is safe: the build replaces every model, the
+snapshot adds nothing when nothing changed, and publishing writes new files before it swaps.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from candidate_scoring.publishing import (
+    PublishError,
+    export_files,
+    publish_database,
+    read_settings,
+)
+from candidate_scoring.settings import DATABASE_ENV_VAR, PROJECT_DIR
+
+# Exit codes a scheduler can tell apart.
+EXIT_SUCCESS = 0
+EXIT_FAILED = 1  # a step failed; nothing new was published
+EXIT_CANNOT_RUN = 2  # another run holds the warehouse, or there is no warehouse
+EXIT_WARNINGS = 3  # published, with warnings (a stale extract, a high rejection rate, ...)
+
+StepStatus = Literal["passed", "warned", "failed", "skipped"]
+RunStatus = Literal["success", "warnings", "failed", "cannot_run"]
+EXIT_CODES: dict[str, int] = {
+    "success": EXIT_SUCCESS,
+    "warnings": EXIT_WARNINGS,
+    "failed": EXIT_FAILED,
+    "cannot_run": EXIT_CANNOT_RUN,
+}
+STEPS = ("freshness", "build", "checks", "publish", "exports")
+DBT = Path(sys.executable).parent / "dbt"
+
+
+@dataclass
+class Step:
+    name: str
+    status: StepStatus = "skipped"
+    seconds: float = 0.0
+    detail: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunRecord:
+    run_id: str
+    database: str
+    status: RunStatus = "failed"
+    exit_code: int = EXIT_FAILED
+    started_at: str = ""
+    finished_at: str = ""
+    duration_seconds: float = 0.0
+    as_of_date: str | None = None
+    weight_set: str | None = None
+    steps: list[Step] = field(default_factory=list)
+    tiers: dict[str, int] = field(default_factory=dict)
+    rejected_rows: dict[str, int] = field(default_factory=dict)
+    erased_rows: int = 0
+    warnings: list[str] = field(default_factory=list)
+    published_database: str | None = None
+    export_dir: str | None = None
+    export_files: list[dict[str, Any]] = field(default_factory=list)
+
+    def summary_line(self) -> str:
+        """The one line per run of runs.log."""
+        tiers = ", ".join(f"{tier} {count:,}" for tier, count in self.tiers.items()) or "-"
+        failed = any(step.status == "failed" for step in self.steps)
+        parts = [
+            f"{self.started_at} run {self.run_id}",
+            f"as-of {self.as_of_date or '?'}",
+            f"weight set {self.weight_set or '?'}",
+            f"{self.status.upper()} (exit {self.exit_code}) in {self.duration_seconds:.0f} s",
+            f"tiers: {tiers}",
+            f"rejected rows {sum(self.rejected_rows.values()):,}",
+            f"warnings {len(self.warnings)}",
+        ]
+        if failed:
+            step = next(step for step in self.steps if step.status == "failed")
+            parts.append(f"failed step: {step.name} ({step.detail})")
+        elif self.status in ("success", "warnings"):
+            parts.append(f"published {self.published_database}")
+        return "; ".join(parts)
+
+
+def default_runs_dir(database: Path) -> Path:
+    return database.with_name(f"{database.stem}_runs")
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[bool]:
+    """Hold the warehouse's run lock if no other run does; the OS frees it if we die."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _dbt(project_dir: Path, database: Path, *arguments: str) -> int:
+    """Run dbt as the Makefile does; its output goes to ours (the scheduler's log)."""
+    environment = {
+        **os.environ,
+        DATABASE_ENV_VAR: str(database),
+        "DBT_PROFILES_DIR": str(project_dir),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    sys.stdout.flush()
+    return subprocess.run(
+        [str(DBT), "--no-use-colors", *arguments],
+        cwd=project_dir,
+        env=environment,
+        check=False,
+    ).returncode
+
+
+def _freshness_statuses(project_dir: Path) -> list[tuple[str, str]]:
+    path = project_dir / "target" / "sources.json"
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    except (OSError, ValueError, KeyError) as error:
+        return [("sources.json", f"unreadable: {error}")]
+    return [
+        (str(result.get("unique_id", "")).split(".", 2)[-1], str(result.get("status")))
+        for result in results
+    ]
+
+
+def _step_freshness(step: Step, project_dir: Path, database: Path) -> None:
+    (project_dir / "target" / "sources.json").unlink(missing_ok=True)
+    returncode = _dbt(project_dir, database, "source", "freshness")
+    if not (project_dir / "target" / "sources.json").exists():
+        step.status = "failed"
+        step.detail = f"dbt source freshness exited {returncode}: see its output above"
+        return
+    statuses = _freshness_statuses(project_dir)
+    # past error_after: scoring on it would hand out stale scores as fresh ones
+    errors = [f"{source} is stale (error)" for source, status in statuses if status == "error"]
+    if errors or any(source == "sources.json" for source, _ in statuses):
+        step.status = "failed"
+        step.detail = "; ".join(errors) or "; ".join(status for _, status in statuses)
+        return
+    step.warnings = [
+        f"stale extract: {source} (past warn_after)"
+        if status == "warn"
+        # dbt reads freshness from a timestamp column; an extract of text times cannot be
+        # checked this way (the build's own stale-extract warning still checks it)
+        else f"freshness of {source} not checked: {status}"
+        for source, status in statuses
+        if status not in ("pass", "error")
+    ]
+    step.status = "warned" if step.warnings else "passed"
+
+
+def _step_build(step: Step, project_dir: Path, database: Path, as_of_date: str | None) -> None:
+    from candidate_scoring.summary import read_run_results
+
+    arguments = ["build"]
+    if as_of_date:
+        arguments += ["--vars", json.dumps({"as_of_date": as_of_date})]
+    returncode = _dbt(project_dir, database, *arguments)
+    if returncode != 0:
+        step.status = "failed"
+        step.detail = f"dbt build exited {returncode}: see its output above"
+        return
+    results = read_run_results(project_dir / "target" / "run_results.json", database.stem)
+    step.warnings = [
+        f"{warning.name}: {warning.message}".strip(": ") for warning in results.warnings
+    ]
+    step.status = "warned" if step.warnings else "passed"
+
+
+def _step_checks(step: Step, project_dir: Path, database: Path) -> None:
+    from candidate_scoring.quality_checks import QualityCheckError, check_warehouse
+
+    try:
+        report = check_warehouse(database, project_dir=project_dir)
+    except QualityCheckError as error:
+        step.status, step.detail = "failed", str(error)
+        return
+    if not report.success:
+        step.status = "failed"
+        step.detail = "; ".join(result.describe() for result in report.failed)
+        return
+    step.status = "passed"
+
+
+def _read_counts(record: RunRecord, database: Path) -> None:
+    """Tiers, rejected and erased rows of the build, for the record."""
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as connection:
+        row = connection.execute(
+            "select cast(max(as_of_date) as varchar), max(weight_set) from scoring.candidate_scores"
+        ).fetchone()
+        record.as_of_date, record.weight_set = row if row else (None, None)
+        record.tiers = dict(
+            connection.execute(
+                "select score_tier, count(*) from scoring.candidate_scores "
+                "group by score_tier order by min(tier_priority)"
+            ).fetchall()
+        )
+        reconciliation = connection.execute(
+            "select source_table, rejected_rows, erased_rows "
+            "from data_quality.raw_row_reconciliation order by source_table"
+        ).fetchall()
+    record.rejected_rows = {table: int(rejected) for table, rejected, _ in reconciliation}
+    record.erased_rows = sum(int(erased) for _, _, erased in reconciliation)
+
+
+def _write_record(record: RunRecord, runs_dir: Path) -> Path:
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(asdict(record), indent=2, default=str) + "\n"
+    path = runs_dir / f"{record.run_id}.json"
+    for target in (path, runs_dir / "latest.json"):
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    with (runs_dir / "runs.log").open("a", encoding="utf-8") as log:
+        log.write(record.summary_line() + "\n")
+    return path
+
+
+def run_scheduled(
+    database: Path,
+    *,
+    published_path: Path,
+    export_dir: Path,
+    as_of_date: str | None = None,
+    project_dir: Path = PROJECT_DIR,
+    runs_dir: Path | None = None,
+) -> RunRecord:
+    """Run the five steps; return (and write) the run's record."""
+    database = database.resolve()
+    runs_dir = runs_dir or default_runs_dir(database)
+    started = datetime.now(UTC)
+    record = RunRecord(
+        run_id=started.strftime("%Y%m%dT%H%M%S%fZ"),
+        database=str(database),
+        started_at=started.isoformat(timespec="seconds"),
+        steps=[Step(name) for name in STEPS],
+    )
+    clock = time.monotonic()
+
+    def finish(status: RunStatus) -> RunRecord:
+        record.status = status
+        record.exit_code = EXIT_CODES[status]
+        record.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+        record.duration_seconds = round(time.monotonic() - clock, 1)
+        record.warnings = [warning for step in record.steps for warning in step.warnings]
+        if status != "cannot_run":
+            _write_record(record, runs_dir)
+        return record
+
+    if not database.exists():
+        record.steps[0].status, record.steps[0].detail = "failed", f"no warehouse at {database}"
+        return finish("cannot_run")
+    with _exclusive(runs_dir / "run.lock") as acquired:
+        if not acquired:
+            record.steps[0].status = "failed"
+            record.steps[0].detail = f"another run holds {runs_dir / 'run.lock'}"
+            return finish("cannot_run")
+        steps = {step.name: step for step in record.steps}
+        actions: dict[str, Callable[[], None]] = {
+            "freshness": lambda: _step_freshness(steps["freshness"], project_dir, database),
+            "build": lambda: _step_build(steps["build"], project_dir, database, as_of_date),
+            "checks": lambda: _step_checks(steps["checks"], project_dir, database),
+        }
+        for name, action in actions.items():
+            step_clock = time.monotonic()
+            action()
+            steps[name].seconds = round(time.monotonic() - step_clock, 1)
+            if name == "build" and steps[name].status != "failed":
+                _read_counts(record, database)
+            if steps[name].status == "failed":
+                return finish("failed")
+        try:
+            settings = read_settings(project_dir)
+            step_clock = time.monotonic()
+            relations, _, _ = publish_database(database, published_path, settings, record.run_id)
+            steps["publish"].status = "passed"
+            steps["publish"].detail = f"{len(relations)} relations to {published_path}"
+            steps["publish"].seconds = round(time.monotonic() - step_clock, 1)
+            record.published_database = str(published_path)
+            step_clock = time.monotonic()
+            run_dir, files = export_files(
+                published_path,
+                export_dir,
+                settings,
+                record.run_id,
+                str(record.as_of_date),
+                str(record.weight_set),
+            )
+            steps["exports"].status = "passed"
+            steps["exports"].detail = f"{len(files)} files to {run_dir}"
+            steps["exports"].seconds = round(time.monotonic() - step_clock, 1)
+        except PublishError as error:
+            failed = next(step for step in record.steps if step.status == "skipped")
+            failed.status, failed.detail = "failed", str(error)
+            return finish("failed")
+        record.export_dir = str(run_dir)
+        record.export_files = [asdict(file) for file in files]
+    warned = any(step.status == "warned" for step in record.steps)
+    return finish("warnings" if warned else "success")
