@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,6 +62,7 @@ class ExportFile:
     rows: int
     bytes: int
     sha256: str
+    seconds: float  # to write the file
 
 
 def default_published_path(database: Path) -> Path:
@@ -254,6 +256,7 @@ def _write_exports(
             for file_format in EXPORT_FORMATS:
                 path = run_dir / f"{table}.{file_format}"
                 options = "format csv, header" if file_format == "csv" else "format parquet"
+                started = time.perf_counter()
                 connection.execute(
                     f"copy (select * from {relation} order by all) "
                     f"to {_literal(str(path))} ({options})"
@@ -266,6 +269,7 @@ def _write_exports(
                         rows=rows,
                         bytes=path.stat().st_size,
                         sha256=_sha256(path),
+                        seconds=round(time.perf_counter() - started, 2),
                     )
                 )
     return files
