@@ -189,10 +189,12 @@ def test_empty_extract_builds_to_empty_scores(tmp_path: Path) -> None:
     assert (scores, worklist) == (0, 0)
     reconciled = query(
         database,
-        "select source_table, raw_rows, accepted_rows, rejected_rows "
+        "select source_table, raw_rows, accepted_rows, rejected_rows, erased_rows "
         "from data_quality.raw_row_reconciliation order by source_table",
     )
-    assert reconciled == [(table, 0, 0, 0) for table in sorted(RAW_COLUMNS)]
+    # every extract, and the optional erasure requests (no table: none)
+    tables = sorted([*RAW_COLUMNS, "erasure_requests"])
+    assert reconciled == [(table, 0, 0, 0, 0) for table in tables]
 
 
 @pytest.mark.parametrize(
