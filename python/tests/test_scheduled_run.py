@@ -492,7 +492,9 @@ def test_a_killed_run_then_a_rerun_gives_identical_outputs(warehouse: Warehouse)
     )
 
 
-def test_an_erasure_request_leaves_no_trace_on_the_next_run(warehouse: Warehouse) -> None:
+def test_an_erasure_request_leaves_no_trace_on_the_next_run_which_warns(
+    warehouse: Warehouse,
+) -> None:
     db = warehouse.database
     # one candidate on the worklist (in history and every export) and one with a superseded
     # version (in rejected_raw_rows); requested in another case and padding
@@ -526,8 +528,19 @@ def test_an_erasure_request_leaves_no_trace_on_the_next_run(warehouse: Warehouse
             [hot, superseded],
         )
 
-    returncode, record, output = warehouse.run(SECOND_NIGHT)
-    _succeeded(returncode, record, output)
+    # this night, any share of rejected rows is too high: the run publishes and warns (exit 3)
+    settings = warehouse.project_dir / "dbt_project.yml"
+    text = settings.read_text()
+    settings.write_text(
+        text.replace("max_rejected_row_share: 0.10", "max_rejected_row_share: 0.0001")
+    )
+    try:
+        returncode, record, output = warehouse.run(SECOND_NIGHT)
+    finally:
+        settings.write_text(text)
+    assert (returncode, record["status"]) == (3, "warnings"), output[-3000:]
+    assert any("rejects_too_many_rows" in warning for warning in record["warnings"])
+    assert "WARNINGS (exit 3)" in (warehouse.runs_dir / "runs.log").read_text().splitlines()[-1]
 
     # nothing but counts: no relation of the warehouse (the raw extracts aside, the source
     # system's to purge, and the requests themselves, which keep the erasure going), of the
