@@ -235,6 +235,8 @@ def _run(arguments: argparse.Namespace, database: Path) -> int:
         as_of_date=arguments.as_of_date,
         project_dir=arguments.project_dir.resolve(),
     )
+    if record.cannot_run_reason:
+        print(f"error: cannot run: {record.cannot_run_reason}", file=sys.stderr)
     for step in record.steps:
         if step.status == "failed":
             print(f"error: step {step.name} failed: {step.detail}", file=sys.stderr)

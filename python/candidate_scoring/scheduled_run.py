@@ -83,6 +83,7 @@ class RunRecord:
     published_database: str | None = None
     export_dir: str | None = None
     export_files: list[dict[str, Any]] = field(default_factory=list)
+    cannot_run_reason: str = ""
 
     def summary_line(self) -> str:
         """The one line per run of runs.log."""
@@ -97,7 +98,9 @@ class RunRecord:
             f"rejected rows {sum(self.rejected_rows.values()):,}",
             f"warnings {len(self.warnings)}",
         ]
-        if failed:
+        if self.cannot_run_reason:
+            parts.append(f"not run: {self.cannot_run_reason}")
+        elif failed:
             step = next(step for step in self.steps if step.status == "failed")
             parts.append(f"failed step: {step.name} ({step.detail})")
         elif self.status in ("success", "warnings"):
@@ -278,15 +281,18 @@ def run_scheduled(
         record.warnings = [warning for step in record.steps for warning in step.warnings]
         if status != "cannot_run":
             _write_record(record, runs_dir)
+        elif runs_dir.is_dir():
+            # the run in progress owns latest.json; the log still says this one was refused
+            with (runs_dir / "runs.log").open("a", encoding="utf-8") as log:
+                log.write(record.summary_line() + "\n")
         return record
 
     if not database.exists():
-        record.steps[0].status, record.steps[0].detail = "failed", f"no warehouse at {database}"
+        record.cannot_run_reason = f"no warehouse at {database}"
         return finish("cannot_run")
     with _exclusive(runs_dir / "run.lock") as acquired:
         if not acquired:
-            record.steps[0].status = "failed"
-            record.steps[0].detail = f"another run holds {runs_dir / 'run.lock'}"
+            record.cannot_run_reason = f"another run holds {runs_dir / 'run.lock'}"
             return finish("cannot_run")
         steps = {step.name: step for step in record.steps}
         actions: dict[str, Callable[[], None]] = {

@@ -442,6 +442,8 @@ def test_a_second_run_while_one_holds_the_warehouse_cannot_run(warehouse: Wareho
         completed = subprocess.run(warehouse.command(SECOND_NIGHT), capture_output=True, text=True)
     assert completed.returncode == 2, completed.stdout + completed.stderr
     assert "another run holds" in completed.stderr
+    last_line = (warehouse.runs_dir / "runs.log").read_text().splitlines()[-1]
+    assert "CANNOT_RUN (exit 2)" in last_line and "another run holds" in last_line
 
 
 def test_a_killed_run_then_a_rerun_gives_identical_outputs(warehouse: Warehouse) -> None:
