@@ -27,6 +27,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="candidate-scoring", description=__doc__)
     parser.add_argument(
@@ -73,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--as-of-date",
-        type=lambda text: date.fromisoformat(text).isoformat(),
+        type=_iso_date,
         default=None,
         help="score as of this date, YYYY-MM-DD (default: vars.as_of_date, else today, UTC)",
     )

@@ -332,3 +332,43 @@ def export_files(
         shutil.rmtree(temporary, ignore_errors=True)
     _prune_runs(export_dir, settings.keep_export_runs)
     return run_dir, files
+
+
+def purge_erased_export_runs(database: Path, export_dir: Path) -> list[Path]:
+    """Delete every kept export run (never `current`) whose files hold a candidate with an
+    erasure request: the request reaches the files written before it too. Returns the runs
+    deleted."""
+    runs_dir = export_dir / "runs"
+    if not runs_dir.is_dir():
+        return []
+    try:
+        with duckdb.connect(str(database), read_only=True) as connection:
+            erased = connection.execute(
+                "select distinct candidate_id from staging.base_recruitment__erasure_requests "
+                "where rejection_reason is null"
+            ).fetchall()
+    except duckdb.Error as error:
+        raise PublishError(f"cannot read the erasure requests of {database}: {error}") from error
+    if not erased:
+        return []
+    current = (export_dir / CURRENT_LINK).resolve()
+    deleted = []
+    with duckdb.connect() as connection:
+        connection.execute("create table erased (candidate_id varchar)")
+        connection.executemany("insert into erased values (?)", erased)
+        for run_dir in sorted(path for path in runs_dir.iterdir() if path.is_dir()):
+            if run_dir.resolve() == current:
+                continue
+            holds_erased = any(
+                fetch_value(
+                    connection,
+                    "select count(*) from read_parquet(?) "
+                    "where candidate_id in (select candidate_id from erased)",
+                    [str(path)],
+                )
+                for path in sorted(run_dir.glob("*.parquet"))
+            )
+            if holds_erased:
+                shutil.rmtree(run_dir)
+                deleted.append(run_dir)
+    return deleted

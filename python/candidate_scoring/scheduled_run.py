@@ -33,6 +33,7 @@ from candidate_scoring.publishing import (
     PublishError,
     export_files,
     publish_database,
+    purge_erased_export_runs,
     read_settings,
 )
 from candidate_scoring.settings import DATABASE_ENV_VAR, PROJECT_DIR
@@ -167,9 +168,11 @@ def _step_freshness(step: Step, project_dir: Path, database: Path) -> None:
     statuses = _freshness_statuses(project_dir)
     # past error_after: scoring on it would hand out stale scores as fresh ones
     errors = [f"{source} is stale (error)" for source, status in statuses if status == "error"]
-    if errors or any(source == "sources.json" for source, _ in statuses):
+    if errors or returncode != 0 or any(source == "sources.json" for source, _ in statuses):
         step.status = "failed"
-        step.detail = "; ".join(errors) or "; ".join(status for _, status in statuses)
+        step.detail = "; ".join(errors) or (
+            f"dbt source freshness exited {returncode}: see its output above"
+        )
         return
     step.warnings = [
         f"stale extract: {source} (past warn_after)"
@@ -239,6 +242,22 @@ def _read_counts(record: RunRecord, database: Path) -> None:
     record.erased_rows = sum(int(erased) for _, _, erased in reconciliation)
 
 
+def _published_as_of_date(published_path: Path) -> str | None:
+    """The as-of date of the last publication, if there is one."""
+    import duckdb
+
+    if not published_path.exists():
+        return None
+    try:
+        with duckdb.connect(str(published_path), read_only=True) as connection:
+            row = connection.execute(
+                "select cast(max(as_of_date) as varchar) from publication.manifest"
+            ).fetchone()
+    except duckdb.Error:
+        return None
+    return str(row[0]) if row and row[0] else None
+
+
 def _write_record(record: RunRecord, runs_dir: Path) -> Path:
     runs_dir.mkdir(parents=True, exist_ok=True)
     text = json.dumps(asdict(record), indent=2, default=str) + "\n"
@@ -263,12 +282,14 @@ def run_scheduled(
 ) -> RunRecord:
     """Run the five steps; return (and write) the run's record."""
     database = database.resolve()
+    published_path, export_dir = published_path.resolve(), export_dir.resolve()
     runs_dir = runs_dir or default_runs_dir(database)
     started = datetime.now(UTC)
     record = RunRecord(
         run_id=started.strftime("%Y%m%dT%H%M%S%fZ"),
         database=str(database),
         started_at=started.isoformat(timespec="seconds"),
+        as_of_date=as_of_date,
         steps=[Step(name) for name in STEPS],
     )
     clock = time.monotonic()
@@ -290,6 +311,15 @@ def run_scheduled(
     if not database.exists():
         record.cannot_run_reason = f"no warehouse at {database}"
         return finish("cannot_run")
+    published_as_of = _published_as_of_date(published_path)
+    if as_of_date and published_as_of and as_of_date < published_as_of:
+        # the CRM mirrors the files: a past date would clear everyone scored since
+        record.cannot_run_reason = (
+            f"--as-of-date {as_of_date} is before the published as-of date {published_as_of}: "
+            "the nightly job only moves forward (a what-if on a past date: dbt build --vars "
+            "'{as_of_date: ...}', which records no history and publishes nothing)"
+        )
+        return finish("cannot_run")
     with _exclusive(runs_dir / "run.lock") as acquired:
         if not acquired:
             record.cannot_run_reason = f"another run holds {runs_dir / 'run.lock'}"
@@ -308,6 +338,14 @@ def run_scheduled(
                 _read_counts(record, database)
             if steps[name].status == "failed":
                 return finish("failed")
+        published_as_of = _published_as_of_date(published_path)
+        if record.as_of_date and published_as_of and record.as_of_date < published_as_of:
+            steps["publish"].status = "failed"
+            steps["publish"].detail = (
+                f"as-of date {record.as_of_date} is before the published {published_as_of}: "
+                "a what-if is not published"
+            )
+            return finish("failed")
         try:
             settings = read_settings(project_dir)
             step_clock = time.monotonic()
@@ -325,8 +363,13 @@ def run_scheduled(
                 str(record.as_of_date),
                 str(record.weight_set),
             )
+            purged = purge_erased_export_runs(database, export_dir)
             steps["exports"].status = "passed"
-            steps["exports"].detail = f"{len(files)} files to {run_dir}"
+            steps["exports"].detail = f"{len(files)} files to {run_dir}" + (
+                f"; {len(purged)} earlier runs deleted (they held erased candidates)"
+                if purged
+                else ""
+            )
             steps["exports"].seconds = round(time.monotonic() - step_clock, 1)
         except PublishError as error:
             failed = next(step for step in record.steps if step.status == "skipped")

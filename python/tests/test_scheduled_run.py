@@ -446,6 +446,16 @@ def test_a_second_run_while_one_holds_the_warehouse_cannot_run(warehouse: Wareho
     assert "CANNOT_RUN (exit 2)" in last_line and "another run holds" in last_line
 
 
+def test_a_past_as_of_date_is_refused_and_the_publication_kept(warehouse: Warehouse) -> None:
+    published_before = query(warehouse.published, "select run_id from publication.manifest")
+    completed = subprocess.run(warehouse.command(FIRST_NIGHT), capture_output=True, text=True)
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert f"before the published as-of date {SECOND_NIGHT}" in completed.stderr
+    assert query(warehouse.published, "select run_id from publication.manifest") == (
+        published_before
+    )
+
+
 def test_a_killed_run_then_a_rerun_gives_identical_outputs(warehouse: Warehouse) -> None:
     published_before = query(warehouse.published, "select run_id from publication.manifest")
     scores_before = query(
@@ -561,9 +571,15 @@ def test_an_erasure_request_leaves_no_trace_on_the_next_run_which_warns(
                         [needle],
                     )
                     assert found == 0, f"{needle} in {database.name} {schema}.{table}.{column}"
-    for path in (warehouse.export_dir / "current").resolve().iterdir():
+    # every kept export run, not only the current one: the runs written before the request
+    # that held the candidates are deleted
+    kept_runs = sorted((warehouse.export_dir / "runs").iterdir())
+    assert (warehouse.export_dir / "current").resolve() in kept_runs
+    for path in (file for run_dir in kept_runs for file in run_dir.iterdir()):
         if path.suffix in (".csv", ".json"):
-            assert not any(needle in path.read_text() for needle in needles), path.name
+            assert not any(needle in path.read_text() for needle in needles), path
+    exports_step = next(step for step in record["steps"] if step["name"] == "exports")
+    assert "earlier runs deleted (they held erased candidates)" in exports_step["detail"]
     erased = query(
         db,
         "select source_table, erased_rows from data_quality.raw_row_reconciliation "
