@@ -29,7 +29,8 @@ import pytest
 from candidate_scoring.database import fetch_value
 from candidate_scoring.demo_data import generate_demo_data
 from candidate_scoring.publishing import PublishError, read_settings
-from tests.helpers import TODAY, copy_project, query
+from candidate_scoring.scheduled_run import Step, _step_freshness
+from tests.helpers import TODAY, Build, copy_project, query
 
 CLI = Path(sys.executable).parent / "candidate-scoring"
 CANDIDATES = 1_500
@@ -610,3 +611,33 @@ def test_publication_settings_refuse_restricted_schemas(tmp_path: Path) -> None:
     path.write_text(text.replace("keep_export_runs: 14", "keep_export_runs: 1"))
     with pytest.raises(PublishError, match="at least 2"):
         read_settings(project)
+
+
+def test_freshness_warns_past_warn_after_and_fails_past_error_after(
+    demo_build: Build, tmp_path: Path
+) -> None:
+    """The freshness step on the demo warehouse with thresholds its extracts miss: past
+    warn_after the run goes on and warns (dbt's warn_error must not turn it into an error),
+    past error_after it stops."""
+    project = copy_project(tmp_path / "project")
+    sources = project / "models" / "staging" / "recruitment" / "_recruitment__sources.yml"
+    text = sources.read_text()
+    assert text.count("warn_after: {count: 2, period: day}") == 2
+    sources.write_text(text.replace("{count: 2, period: day}", "{count: 1, period: minute}"))
+    step = Step("freshness")
+    _step_freshness(step, project, demo_build.database)
+    assert step.status == "warned", step.detail
+    assert any(
+        "stale extract: " in warning and "engagement_events" in warning
+        for warning in (step.warnings)
+    )
+
+    sources.write_text(
+        text.replace("{count: 2, period: day}", "{count: 1, period: minute}").replace(
+            "{count: 7, period: day}", "{count: 2, period: minute}"
+        )
+    )
+    step = Step("freshness")
+    _step_freshness(step, project, demo_build.database)
+    assert step.status == "failed"
+    assert "is stale (error)" in step.detail
