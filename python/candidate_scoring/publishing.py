@@ -18,7 +18,6 @@ exports are tables here, portable to every engine, and only written out once all
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import time
@@ -29,7 +28,7 @@ from typing import Any
 
 import duckdb
 
-from candidate_scoring.database import fetch_value
+from candidate_scoring.database import fetch_value, scored_as_of_and_weight_set, write_json
 from candidate_scoring.settings import PROJECT_DIR, project_vars
 
 PUBLISHED_PATH_ENV_VAR = "CANDIDATE_SCORING_PUBLISHED_PATH"
@@ -181,13 +180,10 @@ def _copy_relations(
 
 
 def _scored_context(connection: duckdb.DuckDBPyConnection) -> tuple[str, str]:
-    row = connection.execute(
-        "select cast(max(as_of_date) as varchar), max(weight_set) "
-        "from warehouse.scoring.candidate_scores"
-    ).fetchone()
-    if row is None or row[0] is None:
+    as_of_date, weight_set = scored_as_of_and_weight_set(connection, "warehouse")
+    if as_of_date is None:
         raise PublishError("scoring.candidate_scores is empty: nothing to publish")
-    return str(row[0]), str(row[1])
+    return as_of_date, str(weight_set)
 
 
 def publish_database(
@@ -319,9 +315,7 @@ def export_files(
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "files": [file.__dict__ for file in files],
         }
-        (temporary / MANIFEST_FILE).write_text(
-            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
-        )
+        write_json(temporary / MANIFEST_FILE, manifest)
         if run_dir.exists():  # a rerun within the same second
             shutil.rmtree(run_dir)
         os.replace(temporary, run_dir)

@@ -45,7 +45,7 @@ import duckdb
 import pandas as pd  # type: ignore[import-untyped]
 import yaml
 
-from candidate_scoring.database import fetch_value
+from candidate_scoring.database import fetch_value, write_json
 from candidate_scoring.settings import PROJECT_DIR, project_vars
 
 if TYPE_CHECKING:
@@ -791,13 +791,6 @@ def _read_results(
     return sorted(results, key=lambda r: order[r.subject])
 
 
-def _write_json(path: Path, data: object) -> None:
-    """Write JSON through a temporary file: a reader never sees half a file."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
-    temporary.replace(path)
-
-
 def check_warehouse(
     database_path: Path,
     output_dir: Path | None = None,
@@ -829,9 +822,9 @@ def check_warehouse(
         validation_results=validations,
     )
     if report.success:
-        _write_json(baseline, asdict(published))
+        write_json(baseline, asdict(published))
         report.baseline_replaced = True
-    _write_json(
+    write_json(
         report.results_path,
         {
             "database": str(database_path),

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from candidate_scoring.database import scored_as_of_and_weight_set, write_json
 from candidate_scoring.publishing import (
     PublishError,
     export_files,
@@ -224,10 +225,7 @@ def _read_counts(record: RunRecord, database: Path) -> None:
     import duckdb
 
     with duckdb.connect(str(database), read_only=True) as connection:
-        row = connection.execute(
-            "select cast(max(as_of_date) as varchar), max(weight_set) from scoring.candidate_scores"
-        ).fetchone()
-        record.as_of_date, record.weight_set = row if row else (None, None)
+        record.as_of_date, record.weight_set = scored_as_of_and_weight_set(connection)
         record.tiers = dict(
             connection.execute(
                 "select score_tier, count(*) from scoring.candidate_scores "
@@ -260,12 +258,9 @@ def _published_as_of_date(published_path: Path) -> str | None:
 
 def _write_record(record: RunRecord, runs_dir: Path) -> Path:
     runs_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(asdict(record), indent=2, default=str) + "\n"
     path = runs_dir / f"{record.run_id}.json"
     for target in (path, runs_dir / "latest.json"):
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        write_json(target, asdict(record))
     with (runs_dir / "runs.log").open("a", encoding="utf-8") as log:
         log.write(record.summary_line() + "\n")
     return path
@@ -311,18 +306,20 @@ def run_scheduled(
     if not database.exists():
         record.cannot_run_reason = f"no warehouse at {database}"
         return finish("cannot_run")
-    published_as_of = _published_as_of_date(published_path)
-    if as_of_date and published_as_of and as_of_date < published_as_of:
-        # the CRM mirrors the files: a past date would clear everyone scored since
-        record.cannot_run_reason = (
-            f"--as-of-date {as_of_date} is before the published as-of date {published_as_of}: "
-            "the nightly job only moves forward (a what-if on a past date: dbt build --vars "
-            "'{as_of_date: ...}', which records no history and publishes nothing)"
-        )
-        return finish("cannot_run")
     with _exclusive(runs_dir / "run.lock") as acquired:
         if not acquired:
             record.cannot_run_reason = f"another run holds {runs_dir / 'run.lock'}"
+            return finish("cannot_run")
+        # read once: the lock keeps another run from publishing meanwhile
+        published_as_of = _published_as_of_date(published_path)
+        if as_of_date and published_as_of and as_of_date < published_as_of:
+            # the CRM mirrors the files: a past date would clear everyone scored since
+            record.cannot_run_reason = (
+                f"--as-of-date {as_of_date} is before the published as-of date "
+                f"{published_as_of}: the nightly job only moves forward (a what-if on a past "
+                "date: dbt build --vars '{as_of_date: ...}', which records no history and "
+                "publishes nothing)"
+            )
             return finish("cannot_run")
         steps = {step.name: step for step in record.steps}
         actions: dict[str, Callable[[], None]] = {
@@ -338,7 +335,7 @@ def run_scheduled(
                 _read_counts(record, database)
             if steps[name].status == "failed":
                 return finish("failed")
-        published_as_of = _published_as_of_date(published_path)
+        # the build's own as-of date: the configured var may be in the past too
         if record.as_of_date and published_as_of and record.as_of_date < published_as_of:
             steps["publish"].status = "failed"
             steps["publish"].detail = (

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from candidate_scoring.database import fetch_value
+from candidate_scoring.database import fetch_value, scored_as_of_and_weight_set
 from candidate_scoring.settings import backtest_outcomes
 
 SCORED_VIEWS = (
@@ -192,9 +192,7 @@ def read_summary(database_path: Path, run_results_path: Path | None = None) -> B
                 f"{database_path}: {', '.join(missing)} not found; run `dbt build` first"
             )
         database_name = str(fetch_value(connection, "select current_database()"))
-        as_of_date, weight_set = connection.execute(
-            "select cast(max(as_of_date) as varchar), max(weight_set) from scoring.candidate_scores"
-        ).fetchone() or (None, None)
+        as_of_date, weight_set = scored_as_of_and_weight_set(connection)
         tier_counts = connection.execute(
             """
             select tiers.tier, tiers.recommended_action, count(scores.candidate_id)

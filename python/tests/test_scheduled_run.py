@@ -48,7 +48,6 @@ class Warehouse:
     published: Path
     export_dir: Path
     runs_dir: Path
-    records: list[dict[str, Any]] = field(default_factory=list)
     checksums: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def run(self, as_of_date: str) -> tuple[int, dict[str, Any], str]:
@@ -73,7 +72,6 @@ class Warehouse:
 
     def _record(self, returncode: int, output: str) -> tuple[int, dict[str, Any], str]:
         record = json.loads((self.runs_dir / "latest.json").read_text(encoding="utf-8"))
-        self.records.append(record)
         return returncode, record, output
 
     def current_files(self) -> dict[str, str]:

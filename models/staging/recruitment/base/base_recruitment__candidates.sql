@@ -13,8 +13,7 @@ with source as (
 -- not even as a rejected row; raw_row_reconciliation counts them, anonymously
 erased_candidates as (
 
-    select candidate_id from {{ ref('base_recruitment__erasure_requests') }}
-    where rejection_reason is null
+    {{ erased_candidate_ids() }}
 
 ),
 
