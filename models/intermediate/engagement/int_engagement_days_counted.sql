@@ -5,11 +5,20 @@
 -- 'unsubscribe', as it disqualifies like it. A recruiter's feedback counts as an event of type
 -- recruiter_<disposition> (recruiter_good_fit, recruiter_not_a_fit, recruiter_no_response), so
 -- event_points weighs and decays it like any event. Event types no weight set scores are left
--- out.
+-- out. A view over the incrementally counted days (int_engagement_event_days_loaded): the
+-- candidates, the spellings and the weights in force apply as of this run.
 
-with events as (
+{{ config(materialized='view') }}
 
-    select * from {{ ref('stg_recruitment__engagement_events') }}
+with event_days as (
+
+    select * from {{ ref('int_engagement_event_days_loaded') }}
+
+),
+
+usable_candidates as (
+
+    select candidate_id from {{ ref('stg_recruitment__candidates') }}
 
 ),
 
@@ -35,43 +44,84 @@ feedback as (
 
 ),
 
-scored_events as (
+-- days of events that count as they are staged: nearly all of them, passed through as counted
+-- (the others share their type with another spelling or with the recruiter feedback)
+days_as_staged as (
 
     select
-        events.candidate_id,
-        events.occurred_at,
-        cast(events.occurred_at as date) as occurred_on,
-        coalesce(opt_out_spellings.scored_as_event_type, events.event_type) as event_type
-    from events
+        event_days.candidate_id,
+        event_days.event_type,
+        event_days.occurred_on,
+        event_days.event_count,
+        event_days.last_event_at
+    from event_days
+    where
+        event_days.event_type not like 'recruiter_%'
+        and not exists (
+            select 1 from opt_out_spellings
+            where opt_out_spellings.event_type = event_days.event_type
+        )
+
+),
+
+-- opt-out spellings under the opt-out they stand for, and recruiter dispositions: summed per
+-- day below, one day's events for the daily limit
+days_to_regroup as (
+
+    select
+        event_days.candidate_id,
+        coalesce(opt_out_spellings.scored_as_event_type, event_days.event_type) as event_type,
+        event_days.occurred_on,
+        event_days.event_count,
+        event_days.last_event_at
+    from event_days
     left join opt_out_spellings
-        on events.event_type = opt_out_spellings.event_type
+        on event_days.event_type = opt_out_spellings.event_type
+    where
+        event_days.event_type like 'recruiter_%'
+        or opt_out_spellings.event_type is not null
 
     union all
 
     select
         candidate_id,
-        given_at as occurred_at,
+        'recruiter_' || disposition as event_type,
         cast(given_at as date) as occurred_on,
-        'recruiter_' || disposition as event_type
+        1 as event_count,
+        given_at as last_event_at
     from feedback
+
+),
+
+regrouped_days as (
+
+    select
+        candidate_id,
+        event_type,
+        occurred_on,
+        sum(event_count) as event_count,
+        max(last_event_at) as last_event_at
+    from days_to_regroup
+    group by candidate_id, event_type, occurred_on
+
+),
+
+all_days as (
+
+    select * from days_as_staged
+    union all
+    select * from regrouped_days
 
 ),
 
 counted as (
 
-    select
-        scored_events.candidate_id,
-        scored_events.event_type,
-        scored_events.occurred_on,
-        count(*) as event_count,
-        max(scored_events.occurred_at) as last_event_at
-    from scored_events
+    select all_days.*
+    from all_days
+    inner join usable_candidates
+        on all_days.candidate_id = usable_candidates.candidate_id
     inner join scored_event_types
-        on scored_events.event_type = scored_event_types.event_type
-    group by
-        scored_events.candidate_id,
-        scored_events.event_type,
-        scored_events.occurred_on
+        on all_days.event_type = scored_event_types.event_type
 
 )
 
