@@ -1,16 +1,38 @@
 {#-
     The reload window of base_recruitment__engagement_events_loaded: from the latest day of an
-    event that was not in the future when loaded, minus the lookback (none: load everything).
+    event that was not in the future when loaded, minus the lookback. none (reload everything)
+    on a full build, and when the extract holds another number of rows before that day than
+    the model does: a raw event deleted, or one arrived, longer ago than the lookback.
 -#}
 {% macro engagement_events_reload_from() -%}
-    {{ return(reload_from_day(
+    {%- set reload_from = reload_from_day(
         "select cast(max(occurred_at) as date) from " ~ this ~ " where occurred_at <= loaded_at"
-    )) }}
+    ) -%}
+    {%- if reload_from is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set counts = run_query(
+        "select (select count(*) from " ~ source('recruitment', 'engagement_events')
+        ~ " where " ~ parse_utc_timestamp('occurred_at') ~ " < cast('" ~ reload_from
+        ~ "' as " ~ dbt.type_timestamp() ~ ")), (select count(*) from " ~ this
+        ~ " where occurred_at < cast('" ~ reload_from ~ "' as " ~ dbt.type_timestamp() ~ "))"
+    ).rows[0] -%}
+    {%- if counts[0] != counts[1] -%}
+        {{ log(
+            "base_recruitment__engagement_events_loaded: the extract has " ~ counts[0]
+            ~ " events before " ~ reload_from ~ ", " ~ counts[1] ~ " were loaded (a change"
+            ~ " older than late_event_lookback_days): reloading every event",
+            info=true
+        ) }}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(reload_from) }}
 {%- endmacro %}
 
 {#-
-    Pre-hook of base_recruitment__engagement_events_loaded: the rows a run reloads (reloaded
-    days, no usable time) and the rows of erased candidates go before the run appends.
+    Pre-hooks of base_recruitment__engagement_events_loaded: the rows a run reloads (reloaded
+    days, no usable time) go before the run appends them again, and the rows of a candidate
+    with a new erasure request become anonymous (erase_engagement_events_of_erased_candidates).
 -#}
 {% macro delete_engagement_events_to_reload() -%}
     {%- if is_incremental() -%}
@@ -18,13 +40,52 @@
         where
             {{ is_reloaded('occurred_at', engagement_events_reload_from(), dbt.type_timestamp()) }}
             or occurred_at is null
-            or candidate_id in ({{ erased_candidate_ids() }})
     {%- endif -%}
 {%- endmacro %}
 
-{#- The days int_engagement_event_days_loaded recounts: from its latest day minus the lookback. -#}
+{#-
+    What is left of an event of an erased candidate: the day it happened and that it was
+    erased, nothing that names anyone. The row still counts (raw_row_reconciliation's
+    erased_rows) and keeps its day, so the reload window and the row counts stay exact.
+-#}
+{% macro erase_engagement_events_of_erased_candidates() -%}
+    {%- if is_incremental() -%}
+        update {{ this }}
+        set
+            event_id = null,
+            candidate_id = null,
+            job_id = null,
+            event_type = null,
+            channel = null,
+            occurred_at_raw = null,
+            occurred_at = cast(cast(occurred_at as date) as {{ dbt.type_timestamp() }}),
+            is_first_copy = null,
+            row_rejection_reason = null,
+            is_erased = true
+        where candidate_id in ({{ erased_candidate_ids() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    The days int_engagement_event_days_loaded recounts: from its latest day minus the
+    lookback, or from the earliest day of an event loaded since its last run, if earlier (the
+    events were reloaded in full). none: count everything.
+-#}
 {% macro event_days_recount_from() -%}
-    {{ return(reload_from_day("select max(occurred_on) from " ~ this)) }}
+    {%- set recount_from = reload_from_day("select max(occurred_on) from " ~ this) -%}
+    {%- if recount_from is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set earliest_reloaded = run_query(
+        "select cast(min(occurred_at) as date) from "
+        ~ ref('base_recruitment__engagement_events_loaded')
+        ~ " where loaded_at > (select max(counted_at) from " ~ this ~ ")"
+    ).columns[0].values()[0] -%}
+    {%- if earliest_reloaded is not none
+        and earliest_reloaded.strftime('%Y-%m-%d') < recount_from -%}
+        {{ return(earliest_reloaded.strftime('%Y-%m-%d')) }}
+    {%- endif -%}
+    {{ return(recount_from) }}
 {%- endmacro %}
 
 {#- Pre-hook of int_engagement_event_days_loaded: the days recounted and erased candidates go. -#}

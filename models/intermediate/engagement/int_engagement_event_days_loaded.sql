@@ -22,7 +22,8 @@ with events as (
 
     select * from {{ ref('base_recruitment__engagement_events_loaded') }}
     where
-        row_rejection_reason is null
+        not is_erased
+        and row_rejection_reason is null
         and occurred_at <= {{ run_started_timestamp() }}
         and {{ is_reloaded('occurred_at', recount_from, dbt.type_timestamp()) }}
 
@@ -35,7 +36,8 @@ counted as (
         event_type,
         cast(occurred_at as date) as occurred_on,
         count(*) as event_count,
-        max(occurred_at) as last_event_at
+        max(occurred_at) as last_event_at,
+        {{ run_started_timestamp() }} as counted_at
     from events
     group by
         candidate_id,

@@ -28,9 +28,17 @@ with rejected_counts as (
         '{{ source_table }}' as source_table,
         (select count(*) from {{ source('recruitment', source_table) }}) as raw_rows,
         (select count(*) from {{ ref(staging_model) }}) as accepted_rows,
+        {%- if source_table == 'engagement_events' %}
+        -- the loaded events keep an anonymous trace of each erased row
+        (
+            select count(*) from {{ ref('base_recruitment__engagement_events_loaded') }}
+            where is_erased
+        ) as erased_rows
+        {%- else %}
         -- the base model keeps every raw row but those of erased candidates
         (select count(*) from {{ source('recruitment', source_table) }})
         - (select count(*) from {{ ref(base_model) }}) as erased_rows
+        {%- endif %}
 
 ),
 {%- endfor %}

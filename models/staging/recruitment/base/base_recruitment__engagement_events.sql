@@ -12,6 +12,7 @@
 with loaded as (
 
     select * from {{ ref('base_recruitment__engagement_events_loaded') }}
+    where not is_erased
 
 ),
 

@@ -2,16 +2,21 @@
 -- row itself when it cannot be used (NULL when it can). Incremental: the raw log only grows,
 -- so a run reads the days from the latest one loaded minus var late_event_lookback_days, and
 -- the rows without a usable time (always reread: they have no day), and replaces those rows
--- (the pre-hook deletes them first, and every row of an erased candidate). Within those days
--- a re-sent, corrected or deleted raw event shows as it is now; an older correction needs
--- `dbt build --full-refresh` (raw_row_reconciliation shows it). Reasons that depend on when
--- the run happens or on the candidates extract (a future time, an unknown or rejected
--- candidate) are judged at every run, in base_recruitment__engagement_events.
+-- (the pre-hook deletes them first). Within those days a re-sent, corrected or deleted raw
+-- event shows as it is now; when the extract holds another number of older rows than were
+-- loaded (a change older than the lookback), the run reloads every event. Reasons that
+-- depend on when the run happens or on the candidates extract (a future time, an unknown or
+-- rejected candidate) are judged at every run, in base_recruitment__engagement_events. The
+-- events of an erased candidate are kept as anonymous rows (is_erased: a day, no ids, no
+-- content), so they are counted without naming anyone.
 
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_engagement_events_to_reload() }}",
+    pre_hook=[
+        "{{ erase_engagement_events_of_erased_candidates() }}",
+        "{{ delete_engagement_events_to_reload() }}",
+    ],
     on_schema_change='fail'
 ) }}
 
@@ -23,11 +28,12 @@ with source as (
 
 ),
 
--- candidates whose personal data must go (an erasure request): none of their rows is kept,
--- not even as a rejected row; raw_row_reconciliation counts them, anonymously
+-- candidates whose personal data must go (an erasure request): of their rows only an
+-- anonymous trace is kept, so raw_row_reconciliation can count them
 erased_candidates as (
 
-    {{ erased_candidate_ids() }}
+    select distinct requests.candidate_id
+    from ({{ erased_candidate_ids() }}) as requests
 
 ),
 
@@ -53,42 +59,59 @@ typed as (
 
 to_load as (
 
-    select typed.*
+    select
+        typed.*,
+        erased_candidates.candidate_id is not null as is_erased
     from typed
+    left join erased_candidates
+        on typed.candidate_id = erased_candidates.candidate_id
     where
-        ({{ is_reloaded('typed.occurred_at', reload_from, dbt.type_timestamp()) }}
-        or typed.occurred_at is null)
-        and not exists (
-            select 1 from erased_candidates
-            where erased_candidates.candidate_id = typed.candidate_id
-        )
+        {{ is_reloaded('typed.occurred_at', reload_from, dbt.type_timestamp()) }}
+        or typed.occurred_at is null
 
 ),
 
 deduplicated as (
 
     select
-        to_load.*,
-        -- a re-sent event repeats its event_id: the first copy counts (a copy loaded by an
-        -- earlier run happened before the reloaded days, so it came first)
-        1 = row_number() over (
-            partition by to_load.event_id
-            order by to_load.occurred_at nulls last, to_load.candidate_id, to_load.event_type
-        )
+        *,
+        -- a re-sent event repeats its event_id: the first copy counts
+        row_number() over (
+            partition by event_id
+            order by occurred_at nulls last, candidate_id, event_type
+        ) as copy_number
+    from to_load
+    where not is_erased
+
+),
+
+first_copies_marked as (
+
+    select
+        *,
+        copy_number = 1
         {%- if is_incremental() %}
+        -- a copy loaded by an earlier run happened before the reloaded days: it came first
         and not exists (
             select 1 from {{ this }} as loaded_before
-            where loaded_before.event_id = to_load.event_id
+            where loaded_before.event_id = deduplicated.event_id
         )
         {%- endif %} as is_first_copy
-    from to_load
+    from deduplicated
 
 ),
 
 validated as (
 
     select
-        *,
+        event_id,
+        candidate_id,
+        job_id,
+        event_type,
+        channel,
+        occurred_at_raw,
+        occurred_at,
+        is_first_copy,
         case
             when event_id is null then 'missing_event_id'
             when not is_first_copy then 'duplicate_event_id'
@@ -97,9 +120,39 @@ validated as (
             when occurred_at_raw is null then 'missing_occurred_at'
             when occurred_at is null then 'invalid_occurred_at'
         end as row_rejection_reason,
-        {{ run_started_timestamp() }} as loaded_at
-    from deduplicated
+        false as is_erased
+    from first_copies_marked
+
+),
+
+-- the trace of an erased candidate's event: its day, nothing else
+erased as (
+
+    select
+        cast(null as {{ dbt.type_string() }}) as event_id,
+        cast(null as {{ dbt.type_string() }}) as candidate_id,
+        cast(null as {{ dbt.type_string() }}) as job_id,
+        cast(null as {{ dbt.type_string() }}) as event_type,
+        cast(null as {{ dbt.type_string() }}) as channel,
+        cast(null as {{ dbt.type_string() }}) as occurred_at_raw,
+        cast(cast(occurred_at as date) as {{ dbt.type_timestamp() }}) as occurred_at,
+        cast(null as {{ dbt.type_boolean() }}) as is_first_copy,
+        cast(null as {{ dbt.type_string() }}) as row_rejection_reason,
+        true as is_erased
+    from to_load
+    where is_erased
+
+),
+
+loaded as (
+
+    select * from validated
+    union all
+    select * from erased
 
 )
 
-select * from validated
+select
+    *,
+    {{ run_started_timestamp() }} as loaded_at
+from loaded

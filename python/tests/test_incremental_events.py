@@ -1,0 +1,258 @@
+"""The event log loaded incrementally, night after night, gives what one full build of the same
+extract gives: scores, rejected rows with their reasons, the row accounting and the day counts.
+
+One warehouse receives its events in four deliveries, as an extract grows: late events within
+the lookback, a re-sent copy, an event deleted from the extract within the lookback, an erasure
+request, then a change older than the lookback (which must reload everything). After each
+delivery the project is built incrementally; a copy of the warehouse is then built in full and
+compared table by table. The module's tests read the states its fixture recorded."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from candidate_scoring.demo_data import generate_demo_data
+from tests.helpers import AS_OF_VARS, TODAY, copy_project, query, run_dbt
+
+CANDIDATES = 1_000
+EVENTS = 20_000
+# The lookback of dbt_project.yml (var late_event_lookback_days).
+LOOKBACK_DAYS = 3
+# Models only (no data tests) between deliveries; the last build runs every test.
+MODELS_ONLY = ("--resource-type", "seed", "--resource-type", "model", "--resource-type", "snapshot")
+COMPARED = (
+    "scoring.candidate_scores",
+    "scoring.candidate_score_breakdown",
+    "data_quality.rejected_raw_rows",
+    "data_quality.raw_row_reconciliation",
+    "intermediate.int_engagement_event_days_loaded",
+    "staging.base_recruitment__engagement_events_loaded",
+)
+LOADED = "staging.base_recruitment__engagement_events_loaded"
+
+
+def _day(days_before_today: int) -> str:
+    return (TODAY - timedelta(days=days_before_today)).isoformat()
+
+
+@dataclass
+class Delivery:
+    """What one incremental build left: its dbt output and the loaded rows' load times."""
+
+    output: str
+    loaded_at_by_day: dict[str, set[Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Sequence:
+    database: Path
+    deliveries: list[Delivery]
+    # (incremental, full) warehouse pairs after deliveries 3 and 4
+    compared_builds: list[tuple[Path, Path]]
+    erased_candidate: str
+    events_of_erased_candidate: int
+
+
+def _execute(database: Path, *statements: str) -> None:
+    with duckdb.connect(str(database)) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def _build(project_dir: Path, database: Path, *extra: str) -> str:
+    return run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS, *extra).output
+
+
+def _loaded_at_by_day(database: Path) -> dict[str, set[Any]]:
+    rows = query(
+        database,
+        f"select cast(cast(occurred_at as date) as varchar), loaded_at from {LOADED} "
+        "where occurred_at is not null group by all",
+    )
+    by_day: dict[str, set[Any]] = {}
+    for day, loaded_at in rows:
+        by_day.setdefault(day, set()).add(loaded_at)
+    return by_day
+
+
+def _full_build_of(database: Path, project_dir: Path, copy: Path) -> Path:
+    """A copy of the warehouse with the same raw tables, every model built from scratch."""
+    shutil.copy2(database, copy)
+    run_dbt(project_dir, copy, "build", "--full-refresh", "--vars", AS_OF_VARS, *MODELS_ONLY)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
+    root = tmp_path_factory.mktemp("incremental")
+    project_dir = copy_project(root / "project")
+    database = root / "warehouse.duckdb"
+    generate_demo_data(database, candidates=CANDIDATES, events=EVENTS, end_date=TODAY)
+    # the candidate with the most events, among those whose id the extract always spells
+    # the same (so their raw rows can be counted here without the project's cleaning)
+    erased, events_of_erased = query(
+        database,
+        "select upper(regexp_replace(candidate_id, '\\s', '', 'g')) as id, count(*) "
+        "from raw.engagement_events where candidate_id is not null group by 1 "
+        "having count(*) = count(*) filter (where candidate_id = upper(regexp_replace("
+        "candidate_id, '\\s', '', 'g'))) "
+        "order by 2 desc, 1 limit 1",
+    )[0]
+    # the whole extract waits in a holding table; raw.engagement_events receives it in parts
+    _execute(
+        database,
+        "create schema holding",
+        "create table holding.events as select * from raw.engagement_events",
+        "delete from raw.engagement_events",
+        # 1: everything up to a week ago, and the rows without a time
+        "insert into raw.engagement_events select * from holding.events "
+        f"where occurred_at < '{_day(6)}' or occurred_at is null",
+    )
+    deliveries: list[Delivery] = []
+    compared_builds: list[tuple[Path, Path]] = []
+    output = _build(project_dir, database, *MODELS_ONLY)
+    deliveries.append(Delivery(output, _loaded_at_by_day(database)))
+
+    # 2: six to three days ago, but for one day's events that arrive late; a re-sent copy of
+    # an event of this delivery; one event of the previous delivery, within the lookback,
+    # deleted from the extract
+    _execute(
+        database,
+        "insert into raw.engagement_events select * from holding.events "
+        f"where occurred_at >= '{_day(6)}' and occurred_at < '{_day(3)}' "
+        f"and cast(occurred_at as date) <> '{_day(6)}'",
+        "insert into raw.engagement_events select * from holding.events "
+        f"where cast(occurred_at as date) = '{_day(5)}' order by event_id limit 1",
+        "delete from raw.engagement_events where event_id = (select min(event_id) from "
+        f"holding.events where cast(occurred_at as date) = '{_day(8)}')",
+    )
+    output = _build(project_dir, database, *MODELS_ONLY)
+    deliveries.append(Delivery(output, _loaded_at_by_day(database)))
+
+    # 3: the rest, with the late day (six days ago: before the last day loaded, four days
+    # ago, but within its lookback); a re-sent copy of an old event; an erasure request for
+    # the candidate with the most events
+    _execute(
+        database,
+        "insert into raw.engagement_events select * from holding.events "
+        f"where occurred_at >= '{_day(3)}' or cast(occurred_at as date) = '{_day(6)}'",
+        # an event of twenty days ago sent again, stamped two days ago: still a duplicate
+        "insert into raw.engagement_events select event_id, candidate_id, event_type, "
+        f"timestamp '{_day(2)} 12:00:00', job_id, channel from holding.events "
+        f"where cast(occurred_at as date) = '{_day(20)}' and event_id is not null "
+        "order by event_id limit 1",
+        "create table raw.erasure_requests (candidate_id varchar, requested_at varchar)",
+        f"insert into raw.erasure_requests values (' {erased.lower()} ', '{_day(1)}')",
+    )
+    output = _build(project_dir, database, *MODELS_ONLY)
+    deliveries.append(Delivery(output, _loaded_at_by_day(database)))
+    kept = root / "incremental_3.duckdb"
+    shutil.copy2(database, kept)
+    compared_builds.append((kept, _full_build_of(database, project_dir, root / "full_3.duckdb")))
+
+    # 4: an event of two hundred days ago deleted from the extract, far beyond the lookback;
+    # this build runs every data test too
+    _execute(
+        database,
+        "delete from raw.engagement_events where event_id = (select min(event_id) from "
+        f"holding.events where cast(occurred_at as date) = '{_day(200)}')",
+    )
+    output = _build(project_dir, database)
+    deliveries.append(Delivery(output, _loaded_at_by_day(database)))
+    compared_builds.append(
+        (database, _full_build_of(database, project_dir, root / "full_4.duckdb"))
+    )
+
+    yield Sequence(database, deliveries, compared_builds, erased, events_of_erased)
+
+
+def _differences(incremental: Path, full: Path, relation: str) -> tuple[int, int, int]:
+    """(rows only in the incremental build, rows only in the full build, rows) of a relation,
+    every column compared; the load and count times are when, not what."""
+    with duckdb.connect(str(incremental), read_only=True) as connection:
+        connection.execute(f"attach '{full}' as full_build (read_only)")
+        columns = [
+            name
+            for (name,) in connection.execute(
+                "select column_name from information_schema.columns "
+                "where table_catalog = current_database() and table_schema || '.' || table_name "
+                f"= '{relation}' and column_name not in ('loaded_at', 'counted_at') "
+                "order by ordinal_position"
+            ).fetchall()
+        ]
+        listed = ", ".join(f'"{name}"' for name in columns)
+        mine = f"select {listed} from {relation}"
+        theirs = f"select {listed} from full_build.{relation}"
+        only_mine = connection.execute(f"select count(*) from ({mine} except all {theirs})")
+        only_mine_count = only_mine.fetchall()[0][0]
+        only_theirs = connection.execute(f"select count(*) from ({theirs} except all {mine})")
+        only_theirs_count = only_theirs.fetchall()[0][0]
+        total = connection.execute(f"select count(*) from {relation}").fetchall()[0][0]
+    return only_mine_count, only_theirs_count, total
+
+
+@pytest.mark.parametrize("relation", COMPARED)
+@pytest.mark.parametrize("delivery", [3, 4])
+def test_incremental_builds_equal_a_full_build(
+    sequence: Sequence, delivery: int, relation: str
+) -> None:
+    incremental, full = sequence.compared_builds[delivery - 3]
+    only_incremental, only_full, rows = _differences(incremental, full, relation)
+    assert rows > 0
+    assert (only_incremental, only_full) == (0, 0)
+
+
+def test_a_nightly_delivery_reloads_only_the_lookback_days(sequence: Sequence) -> None:
+    first, second = sequence.deliveries[0], sequence.deliveries[1]
+    (first_load,) = {time for times in first.loaded_at_by_day.values() for time in times}
+    (second_load,) = {time for times in second.loaded_at_by_day.values() for time in times} - {
+        first_load
+    }
+    last_day_of_first = max(first.loaded_at_by_day)
+    reload_from = ((TODAY - timedelta(days=7)) - timedelta(days=LOOKBACK_DAYS)).isoformat()
+    assert last_day_of_first == _day(7)
+    for day, times in second.loaded_at_by_day.items():
+        # days before the window keep the first load; the window's days were read again
+        assert times == ({first_load} if day < reload_from else {second_load}), day
+    assert "reloading every event" not in second.output
+
+
+def test_a_change_older_than_the_lookback_reloads_every_event(sequence: Sequence) -> None:
+    fourth = sequence.deliveries[3]
+    assert "were loaded (a change older than late_event_lookback_days)" in fourth.output
+    assert len({time for times in fourth.loaded_at_by_day.values() for time in times}) == 1
+    assert "reloading every event" not in sequence.deliveries[2].output
+
+
+def test_the_accounting_holds_after_every_change(sequence: Sequence) -> None:
+    (raw, accepted, rejected, erased) = query(
+        sequence.database,
+        "select raw_rows, accepted_rows, rejected_rows, erased_rows "
+        "from data_quality.raw_row_reconciliation where source_table = 'engagement_events'",
+    )[0]
+    assert raw == accepted + rejected + erased
+    # the whole extract, with two re-sent copies more and two deleted rows less
+    holding = query(sequence.database, "select count(*) from holding.events")[0][0]
+    assert raw == holding + 2 - 2
+    assert erased == sequence.events_of_erased_candidate
+
+
+def test_an_erased_candidate_leaves_only_anonymous_days(sequence: Sequence) -> None:
+    erased = sequence.erased_candidate
+    named = f"select count(*) from {LOADED} where candidate_id = '{erased}'"
+    assert query(sequence.database, named) == [(0,)]
+    traces = query(
+        sequence.database,
+        f"select count(*), count(event_id), count(event_type), count(occurred_at_raw), "
+        f"count(*) filter (where occurred_at <> date_trunc('day', occurred_at)) "
+        f"from {LOADED} where is_erased",
+    )
+    assert traces == [(sequence.events_of_erased_candidate, 0, 0, 0, 0)]
