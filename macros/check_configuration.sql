@@ -23,6 +23,22 @@
             ) }}
         {%- endif -%}
     {%- endfor -%}
+    {%- if var('run_backtest') not in [true, false] -%}
+        {{ exceptions.raise_compiler_error(
+            "var run_backtest must be true or false, got '" ~ var('run_backtest') ~ "'"
+        ) }}
+    {%- endif -%}
+    {#- without the backtest grid, a backtest model would be rebuilt empty -#}
+    {%- if not var('run_backtest') -%}
+        {%- for unique_id in selected_resources
+            if unique_id.startswith('model.') and 'backtest' in graph.nodes[unique_id].tags -%}
+            {{ exceptions.raise_compiler_error(
+                "var run_backtest is false but " ~ graph.nodes[unique_id].name ~ " (tag backtest)"
+                ~ " is selected: it would be rebuilt without the backtest grid. Add"
+                ~ " --exclude tag:backtest"
+            ) }}
+        {%- endfor -%}
+    {%- endif -%}
     {%- if var('allow_future_as_of_date') not in [true, false] -%}
         {{ exceptions.raise_compiler_error(
             "var allow_future_as_of_date must be true or false, got '"

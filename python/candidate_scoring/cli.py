@@ -104,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
         default=PROJECT_DIR,
         help="the dbt project to build (default: this one)",
     )
+    run.add_argument(
+        "--backtest",
+        action="store_true",
+        help="score the backtest grid and rebuild the evaluation marts even if not due (they "
+        "are rebuilt when the grid moves to a new month, the seeds or dbt_project.yml "
+        "changed, or none exist yet; other nights score the as-of date only)",
+    )
 
     check = commands.add_parser(
         "check",
@@ -241,6 +248,7 @@ def _run(arguments: argparse.Namespace, database: Path) -> int:
         export_dir=arguments.export_dir or default_export_dir(database),
         as_of_date=arguments.as_of_date,
         project_dir=arguments.project_dir.resolve(),
+        backtest=arguments.backtest,
     )
     if record.cannot_run_reason:
         print(f"error: cannot run: {record.cannot_run_reason}", file=sys.stderr)

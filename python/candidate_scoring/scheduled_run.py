@@ -2,7 +2,9 @@
 
 Steps, in order, each only when the ones before it passed:
 1. freshness  `dbt source freshness`: a stale extract is a warning, one past error_after fails
-2. build      `dbt build` (models, snapshot, seeds and every data and unit test)
+2. build      `dbt build` (models, snapshot, seeds and every data and unit test); the backtest
+              grid and evaluation marts only when due (backtest_schedule.py): a new month
+              of the grid, a changed scoring policy, none built yet, or --backtest
 3. checks     the Great Expectations checks (`candidate-scoring check`)
 4. publish    the read-only database BI tools open, swapped in one step (publishing.py)
 5. exports    the CSV and Parquet files of the export tables, with their manifest
@@ -29,6 +31,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from candidate_scoring.backtest_schedule import (
+    NIGHTLY_ONLY_ARGUMENTS,
+    plan_backtest,
+    record_backtest,
+)
 from candidate_scoring.database import scored_as_of_and_weight_set, write_json
 from candidate_scoring.publishing import (
     PublishError,
@@ -77,6 +84,8 @@ class RunRecord:
     duration_seconds: float = 0.0
     as_of_date: str | None = None
     weight_set: str | None = None
+    # whether the build scored the backtest grid, and why (backtest_schedule.py)
+    backtest: str = ""
     steps: list[Step] = field(default_factory=list)
     tiers: dict[str, int] = field(default_factory=dict)
     rejected_rows: dict[str, int] = field(default_factory=dict)
@@ -95,6 +104,7 @@ class RunRecord:
             f"{self.started_at} run {self.run_id}",
             f"as-of {self.as_of_date or '?'}",
             f"weight set {self.weight_set or '?'}",
+            f"backtest {self.backtest.split(':')[0] or '-'}",
             f"{self.status.upper()} (exit {self.exit_code}) in {self.duration_seconds:.0f} s",
             f"tiers: {tiers}",
             f"rejected rows {sum(self.rejected_rows.values()):,}",
@@ -187,12 +197,18 @@ def _step_freshness(step: Step, project_dir: Path, database: Path) -> None:
     step.status = "warned" if step.warnings else "passed"
 
 
-def _step_build(step: Step, project_dir: Path, database: Path, as_of_date: str | None) -> None:
+def _step_build(
+    step: Step, project_dir: Path, database: Path, as_of_date: str | None, with_backtest: bool
+) -> None:
     from candidate_scoring.summary import read_run_results
 
     arguments = ["build"]
-    if as_of_date:
-        arguments += ["--vars", json.dumps({"as_of_date": as_of_date})]
+    build_vars: dict[str, Any] = {"as_of_date": as_of_date} if as_of_date else {}
+    if not with_backtest:
+        build_vars["run_backtest"] = False
+        arguments += NIGHTLY_ONLY_ARGUMENTS
+    if build_vars:
+        arguments += ["--vars", json.dumps(build_vars)]
     returncode = _dbt(project_dir, database, *arguments)
     if returncode != 0:
         step.status = "failed"
@@ -240,6 +256,18 @@ def _read_counts(record: RunRecord, database: Path) -> None:
     record.erased_rows = sum(int(erased) for _, _, erased in reconciliation)
 
 
+def _evaluation_built(database: Path) -> bool:
+    """Whether a backtest has built the evaluation marts in this warehouse."""
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as connection:
+        row = connection.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'evaluation' and table_name = 'backtest_summary'"
+        ).fetchone()
+    return bool(row and row[0])
+
+
 def _published_as_of_date(published_path: Path) -> str | None:
     """The as-of date of the last publication, if there is one."""
     import duckdb
@@ -274,8 +302,10 @@ def run_scheduled(
     as_of_date: str | None = None,
     project_dir: Path = PROJECT_DIR,
     runs_dir: Path | None = None,
+    backtest: bool = False,
 ) -> RunRecord:
-    """Run the five steps; return (and write) the run's record."""
+    """Run the five steps; return (and write) the run's record. backtest: score the backtest
+    grid even when it is not due."""
     database = database.resolve()
     published_path, export_dir = published_path.resolve(), export_dir.resolve()
     runs_dir = runs_dir or default_runs_dir(database)
@@ -321,10 +351,20 @@ def run_scheduled(
                 "publishes nothing)"
             )
             return finish("cannot_run")
+        plan = plan_backtest(
+            project_dir,
+            runs_dir,
+            as_of_date,
+            forced=backtest,
+            evaluation_built=_evaluation_built(database),
+        )
+        record.backtest = f"{'built' if plan.due else 'kept'}: {plan.reason}"
         steps = {step.name: step for step in record.steps}
         actions: dict[str, Callable[[], None]] = {
             "freshness": lambda: _step_freshness(steps["freshness"], project_dir, database),
-            "build": lambda: _step_build(steps["build"], project_dir, database, as_of_date),
+            "build": lambda: _step_build(
+                steps["build"], project_dir, database, as_of_date, plan.due
+            ),
             "checks": lambda: _step_checks(steps["checks"], project_dir, database),
         }
         for name, action in actions.items():
@@ -333,6 +373,8 @@ def run_scheduled(
             steps[name].seconds = round(time.monotonic() - step_clock, 1)
             if name == "build" and steps[name].status != "failed":
                 _read_counts(record, database)
+                if plan.due:
+                    record_backtest(runs_dir, plan, record.run_id)
             if steps[name].status == "failed":
                 return finish("failed")
         # the build's own as-of date: the configured var may be in the past too

@@ -99,6 +99,12 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
     )
 
 
+def _scored_dates(warehouse: Warehouse) -> int:
+    """How many dates the last build scored: the as-of date, and the backtest grid's if any."""
+    sql = "select count(distinct as_of_date) from intermediate.int_scoring_scenarios"
+    return int(query(warehouse.database, sql)[0][0])
+
+
 def test_first_night_publishes_scores_history_and_exports(warehouse: Warehouse) -> None:
     returncode, record, output = warehouse.run(FIRST_NIGHT)
     _succeeded(returncode, record, output)
@@ -113,6 +119,9 @@ def test_first_night_publishes_scores_history_and_exports(warehouse: Warehouse) 
     ]
     assert all(step["status"] in ("passed", "warned") for step in record["steps"])
     assert record["as_of_date"] == FIRST_NIGHT
+    # no backtest yet: this night scores the grid and builds the evaluation marts
+    assert record["backtest"].startswith("built: no evaluation marts"), record["backtest"]
+    assert _scored_dates(warehouse) > 1
     scored = query(warehouse.database, "select count(*) from scoring.candidate_scores")[0][0]
     assert sum(record["tiers"].values()) == scored
     rejected = query(warehouse.database, "select count(*) from data_quality.rejected_raw_rows")
@@ -277,9 +286,16 @@ def test_a_rerun_with_nothing_new_adds_no_history_and_identical_exports(
     before = query(warehouse.database, "select count(*) from history.candidate_score_history")
     changes = query(warehouse.database, "select * from history.tier_changes_today order by 1")
 
+    evaluation = query(warehouse.database, "select * from evaluation.backtest_summary order by all")
     returncode, record, output = warehouse.run(SECOND_NIGHT)
     _succeeded(returncode, record, output)
 
+    # same grid, same policy: the as-of date only; the evaluation marts stay as they were
+    assert record["backtest"].startswith("kept: grid "), record["backtest"]
+    assert _scored_dates(warehouse) == 1
+    assert query(warehouse.database, "select * from evaluation.backtest_summary order by all") == (
+        evaluation
+    )
     after = query(warehouse.database, "select count(*) from history.candidate_score_history")
     assert after == before
     # the same changes for the triggers (keyed on candidate and date, they fire once)

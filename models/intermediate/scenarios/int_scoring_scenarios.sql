@@ -1,7 +1,8 @@
 -- What one build scores: every weight set of the seeds on the as-of date (the set in force
--- feeds the live marts, the others the tier-change preview), and on each date of the backtest
--- grid (var backtest): the first of a month, monthly back from the latest one whose outcome
--- window has passed by the as-of date. The one place the weight set in force is chosen.
+-- feeds the live marts, the others the tier-change preview), and, unless var run_backtest is
+-- false, on each date of the backtest grid (var backtest): the first of a month, monthly back
+-- from the latest one whose outcome window has passed by the as-of date. The one place the
+-- weight set in force is chosen.
 
 {%- set backtest = backtest_settings() %}
 
@@ -34,7 +35,8 @@ scored_dates as (
         as_of_date,
         false as is_backtest_date
     from as_of
-    {%- for months_back in range(backtest.months | int) %}
+    {#- a nightly run (var run_backtest false) scores the as-of date only #}
+    {%- for months_back in range(backtest.months | int if var('run_backtest') else 0) %}
 
     union all
 

@@ -4,7 +4,9 @@
 -- date is the one the pooled row is known through) and flags for the weight set in force and
 -- the primary outcome, so a metric can count every prospect once.
 
-{{ config(schema='semantic') }}
+-- A table built with the backtest (tag backtest): a nightly run that scores the as-of date
+-- only keeps it as the last backtest left it.
+{{ config(schema='semantic', materialized='table', tags=['backtest']) }}
 
 {%- set backtest = backtest_settings() %}
 

@@ -71,33 +71,37 @@ to_load as (
 
 ),
 
+{%- if is_incremental() %}
+
+-- event ids of this load that an earlier run loaded: that copy happened before the reloaded
+-- days, so it came first (the scan of the loaded ids is driven by the few ids of this load)
+loaded_before as (
+
+    select distinct loaded.event_id
+    from {{ this }} as loaded
+    where loaded.event_id in (select to_load.event_id from to_load)
+
+),
+{%- endif %}
+
 deduplicated as (
 
     select
-        *,
+        to_load.*,
         -- a re-sent event repeats its event_id: the first copy counts
         row_number() over (
-            partition by event_id
-            order by occurred_at nulls last, candidate_id, event_type
-        ) as copy_number
-    from to_load
-    where not is_erased
-
-),
-
-first_copies_marked as (
-
-    select
-        *,
-        copy_number = 1
+            partition by to_load.event_id
+            order by to_load.occurred_at nulls last, to_load.candidate_id, to_load.event_type
+        ) = 1
         {%- if is_incremental() %}
-        -- a copy loaded by an earlier run happened before the reloaded days: it came first
-        and not exists (
-            select 1 from {{ this }} as loaded_before
-            where loaded_before.event_id = deduplicated.event_id
-        )
+        and loaded_before.event_id is null
         {%- endif %} as is_first_copy
-    from deduplicated
+    from to_load
+    {%- if is_incremental() %}
+    left join loaded_before
+        on to_load.event_id = loaded_before.event_id
+    {%- endif %}
+    where not to_load.is_erased
 
 ),
 
@@ -121,7 +125,7 @@ validated as (
             when occurred_at is null then 'invalid_occurred_at'
         end as row_rejection_reason,
         false as is_erased
-    from first_copies_marked
+    from deduplicated
 
 ),
 

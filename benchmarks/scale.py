@@ -1,0 +1,271 @@
+"""Time the project at a scale against what a user would write by hand (issue 10).
+
+On one generated dataset, in one run, each step a child process measured on its own (wall
+time, and peak resident memory from os.wait4):
+1. first night   `candidate-scoring run` on a fresh warehouse without the last day of events:
+                 freshness, the full `dbt build` (seeds, models, snapshot, every test, the
+                 backtest grid), checks, publish, exports. Its build step is the full build.
+2. next night    the last day of events (about 1/730 of the log) is appended to the raw
+                 table, then `candidate-scoring run` again, as cron runs it: incremental
+                 models, the as-of date only (the backtest is kept: not due).
+3. models alone  `dbt run --full-refresh` of every model, then of the scoring models only
+                 (run_backtest false, tag backtest excluded): what the reference computes.
+4. reference     one hand-written DuckDB SQL script (benchmarks/reference/scoring.sql)
+                 computing the same scores and rejected rows from the same raw tables; its
+                 scores are asserted equal to the project's before any ratio is reported.
+5. pandas        a straightforward pandas implementation (benchmarks/reference), only up to
+                 --pandas-max-events (it holds the whole log in memory), also asserted equal.
+Prints one line per step, the slowest models of each dbt step and the test share of the full
+build (from run_results.json), and writes everything to <out-dir>/scale_results.json.
+
+Example (from the repository root, venv active):
+    python benchmarks/scale.py --candidates 5000 --events 100000
+    python benchmarks/scale.py --candidates 1000000 --events 50000000 --memory-limit 1.5GB
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PROJECT_ENTRIES = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "seeds",
+    "snapshots",
+    "macros",
+    "tests",
+    "analyses",
+)
+
+
+@dataclass
+class Step:
+    name: str
+    seconds: float
+    peak_rss_mb: float
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=5_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory_limit, every step")
+    parser.add_argument("--pandas-max-events", type=int, default=10_000_000)
+    parser.add_argument("--out-dir", type=Path, default=None, help="default: a temporary dir")
+    parser.add_argument("--keep", action="store_true", help="keep the output directory")
+    return parser.parse_args(argv)
+
+
+def _measure(name: str, command: list[str], environment: dict[str, str], log: Path) -> Step:
+    """Run one child process to its end; its wall time and peak RSS (with its children's)."""
+    started = time.perf_counter()
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=environment["BENCH_PROJECT_DIR"],
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    returncode = os.waitstatus_to_exitcode(status)
+    if returncode not in (0, 3):  # 3: the scheduled run published with warnings
+        tail = log.read_text(encoding="utf-8")[-4000:]
+        raise SystemExit(f"{name}: {' '.join(command)} exited {returncode}:\n{tail}")
+    return Step(name, round(seconds, 1), round(usage.ru_maxrss / 1024))
+
+
+def _node_seconds(project_dir: Path) -> dict[str, float]:
+    """Execution seconds per node of the last dbt invocation (run_results.json)."""
+    results = json.loads((project_dir / "target" / "run_results.json").read_text("utf-8"))
+    return {result["unique_id"]: float(result["execution_time"]) for result in results["results"]}
+
+
+def _dbt_detail(project_dir: Path) -> dict[str, Any]:
+    nodes = _node_seconds(project_dir)
+    models = {key: value for key, value in nodes.items() if key.startswith("model.")}
+    tests = sum(value for key, value in nodes.items() if key.startswith(("test.", "unit_test.")))
+    slowest = sorted(models.items(), key=lambda item: -item[1])[:8]
+    return {
+        "models_seconds": round(sum(models.values()), 1),
+        "tests_seconds": round(tests, 1),
+        "test_share": round(tests / max(sum(nodes.values()), 1e-9), 3),
+        "slowest_models": {key.split(".")[-1]: round(value, 1) for key, value in slowest},
+    }
+
+
+def _python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    sys.path.insert(0, str(REPO_ROOT / "python"))
+    import duckdb
+
+    from candidate_scoring.demo_data import generate_demo_data
+
+    out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="scale-bench-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    project_dir = out_dir / "project"
+    for entry in PROJECT_ENTRIES:
+        source = REPO_ROOT / entry
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, project_dir / entry)
+    database = out_dir / "warehouse.duckdb"
+    today = datetime.now(UTC).date()
+    first_night, next_night = (today - timedelta(days=1)).isoformat(), today.isoformat()
+    environment = {
+        **os.environ,
+        "CANDIDATE_SCORING_DUCKDB_PATH": str(database),
+        "CANDIDATE_SCORING_DUCKDB_MEMORY_LIMIT": args.memory_limit,
+        "DBT_PROFILES_DIR": str(project_dir),
+        "BENCH_PROJECT_DIR": str(project_dir),
+        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "benchmarks"), str(REPO_ROOT / "python")]),
+    }
+    steps: list[Step] = []
+    try:
+        generate_demo_data(database, candidates=args.candidates, events=args.events, end_date=today)
+        # the last day of the log arrives on the next night
+        with duckdb.connect(str(database)) as connection:
+            connection.execute("create schema holding")
+            connection.execute(
+                "create table holding.new_day as select * from raw.engagement_events "
+                f"where occurred_at >= '{first_night}'"
+            )
+            connection.execute(
+                f"delete from raw.engagement_events where occurred_at >= '{first_night}'"
+            )
+            [(new_day_rows,)] = connection.execute(
+                "select count(*) from holding.new_day"
+            ).fetchall()
+            [(log_rows,)] = connection.execute(
+                "select count(*) from raw.engagement_events"
+            ).fetchall()
+
+        run = [str(BIN / "candidate-scoring"), "--database", str(database), "run"]
+        run += ["--project-dir", str(project_dir)]
+        runs_dir = out_dir / "warehouse_runs"
+
+        def scheduled_run(name: str, as_of: str) -> Step:
+            step = _measure(
+                name, [*run, "--as-of-date", as_of], environment, out_dir / f"{name}.log"
+            )
+            record = json.loads((runs_dir / "latest.json").read_text(encoding="utf-8"))
+            step.detail = {
+                "steps": {item["name"]: item["seconds"] for item in record["steps"]},
+                "backtest": record["backtest"],
+                **_dbt_detail(project_dir),
+            }
+            return step
+
+        steps.append(scheduled_run("first_night_run", first_night))
+        with duckdb.connect(str(database)) as connection:
+            connection.execute("insert into raw.engagement_events select * from holding.new_day")
+        steps.append(scheduled_run("next_night_run", next_night))
+
+        dbt = [str(BIN / "dbt"), "--no-use-colors"]
+        as_of = json.dumps({"as_of_date": next_night})
+        step = _measure(
+            "models_alone_all",
+            [*dbt, "run", "--full-refresh", "--vars", as_of],
+            environment,
+            out_dir / "models_alone_all.log",
+        )
+        step.detail = _dbt_detail(project_dir)
+        steps.append(step)
+        scoring_only = json.dumps({"as_of_date": next_night, "run_backtest": False})
+        step = _measure(
+            "models_alone_scoring",
+            [*dbt, "run", "--full-refresh", "--vars", scoring_only, "--exclude", "tag:backtest"],
+            environment,
+            out_dir / "models_alone_scoring.log",
+        )
+        step.detail = _dbt_detail(project_dir)
+        steps.append(step)
+
+        # the hand-written reference, on the same raw tables, compared before it is reported
+        started_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        for with_rejected in (True, False):
+            name = "reference_sql" + ("" if with_rejected else "_scores_only")
+            code = (
+                "from pathlib import Path\nfrom reference import run_sql_reference\n"
+                f"run_sql_reference(Path({str(database)!r}), {next_night!r}, 'default', "
+                f"{started_at!r}, {args.memory_limit!r}, with_rejected_rows={with_rejected})"
+            )
+            steps.append(_measure(name, _python(code), environment, out_dir / f"{name}.log"))
+        compare = (
+            "from pathlib import Path\nfrom reference import assert_scores_equal\n"
+            f"assert_scores_equal(Path({str(database)!r}), 'sql')"
+        )
+        _measure("compare_sql", _python(compare), environment, out_dir / "compare_sql.log")
+
+        if args.events <= args.pandas_max_events:
+            code = (
+                "from pathlib import Path\nfrom reference import run_pandas_reference, "
+                "assert_scores_equal\n"
+                f"scores = run_pandas_reference(Path({str(database)!r}), {next_night!r}, "
+                f"'default', {started_at!r})\n"
+                f"assert_scores_equal(Path({str(database)!r}), scores)"
+            )
+            steps.append(
+                _measure("reference_pandas", _python(code), environment, out_dir / "pandas.log")
+            )
+    finally:
+        results = {
+            "candidates": args.candidates,
+            "events": args.events,
+            "log_rows_first_night": log_rows if "log_rows" in locals() else None,
+            "new_day_rows": new_day_rows if "new_day_rows" in locals() else None,
+            "memory_limit": args.memory_limit,
+            "cpus": os.cpu_count(),
+            "steps": [asdict(step) for step in steps],
+        }
+        (out_dir / "scale_results.json").write_text(json.dumps(results, indent=2), "utf-8")
+        if not args.keep and args.out_dir is None:
+            shutil.rmtree(out_dir, ignore_errors=True)
+
+    print(
+        f"candidates={args.candidates:,} events={args.events:,} new_day={new_day_rows:,} "
+        f"({new_day_rows / log_rows:.2%} of the log) memory_limit={args.memory_limit} "
+        f"cpus={os.cpu_count()}"
+    )
+    by_name = {step.name: step for step in steps}
+    for step in steps:
+        print(f"{step.name}: {step.seconds:.1f} s, peak RSS {step.peak_rss_mb:,.0f} MB")
+        for key, value in step.detail.items():
+            print(f"    {key}: {value}")
+    full_build = by_name["first_night_run"].detail["steps"]["build"]
+    nightly_build = by_name["next_night_run"].detail["steps"]["build"]
+    reference = by_name["reference_sql"].seconds
+    print(
+        f"next night's build / full build: {nightly_build / full_build:.1%}; "
+        f"whole next-night run / first-night run: "
+        f"{by_name['next_night_run'].seconds / by_name['first_night_run'].seconds:.1%}\n"
+        f"models alone (scoring) / reference with rejected rows: "
+        f"{by_name['models_alone_scoring'].seconds / reference:.2f}x; all models: "
+        f"{by_name['models_alone_all'].seconds / reference:.2f}x; full build: "
+        f"{full_build / reference:.2f}x; test share of the full build: "
+        f"{by_name['first_night_run'].detail['test_share']:.1%}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
