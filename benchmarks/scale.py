@@ -2,11 +2,12 @@
 
 On one generated dataset, in one run, each step a child process measured on its own (wall
 time, and peak resident memory from os.wait4):
-1. first night   `candidate-scoring run` on a fresh warehouse without the last day of events:
+1. first night   `candidate-scoring run` on a fresh warehouse, the log up to a new day:
                  freshness, the full `dbt build` (seeds, models, snapshot, every test, the
                  backtest grid), checks, publish, exports. Its build step is the full build.
-2. next night    the last day of events (about 1/730 of the log) is appended to the raw
-                 table, then `candidate-scoring run` again, as cron runs it: incremental
+2. next night    the events of that day (a typical day, two months before the generated
+                 log ends) are appended to the raw table, then `candidate-scoring run`
+                 again, as cron runs it (its share of the log is printed): incremental
                  models, the as-of date only (the backtest is kept: not due).
 3. models alone  `dbt run --full-refresh` of every model, then of the scoring models only
                  (run_backtest false, tag backtest excluded): what the reference computes.
@@ -40,6 +41,7 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+NEW_DAY_DAYS_BACK = 60
 PROJECT_ENTRIES = (
     "dbt_project.yml",
     "profiles.yml",
@@ -124,13 +126,17 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="scale-bench-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     project_dir = out_dir / "project"
+    project_dir.mkdir()
     for entry in PROJECT_ENTRIES:
         source = REPO_ROOT / entry
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, project_dir / entry)
     database = out_dir / "warehouse.duckdb"
     today = datetime.now(UTC).date()
-    first_night, next_night = (today - timedelta(days=1)).isoformat(), today.isoformat()
+    # The generator's activity grows toward its last days; a day two months back is a
+    # typical one. The first night sees the log up to that day, the next night that day too.
+    new_day = today - timedelta(days=NEW_DAY_DAYS_BACK)
+    first_night, next_night = new_day.isoformat(), (new_day + timedelta(days=1)).isoformat()
     environment = {
         **os.environ,
         "CANDIDATE_SCORING_DUCKDB_PATH": str(database),
@@ -142,15 +148,17 @@ def main(argv: list[str] | None = None) -> int:
     steps: list[Step] = []
     try:
         generate_demo_data(database, candidates=args.candidates, events=args.events, end_date=today)
-        # the last day of the log arrives on the next night
+        # the new day arrives on the next night; the log after it is left out of this run
+        # (but the rows dated a year ahead, which both nights reject as in the future)
         with duckdb.connect(str(database)) as connection:
             connection.execute("create schema holding")
             connection.execute(
                 "create table holding.new_day as select * from raw.engagement_events "
-                f"where occurred_at >= '{first_night}'"
+                f"where occurred_at >= '{first_night}' and occurred_at < '{next_night}'"
             )
             connection.execute(
-                f"delete from raw.engagement_events where occurred_at >= '{first_night}'"
+                f"delete from raw.engagement_events where occurred_at >= '{first_night}' "
+                f"and occurred_at < '{today + timedelta(days=1)}'"
             )
             [(new_day_rows,)] = connection.execute(
                 "select count(*) from holding.new_day"
@@ -200,14 +208,16 @@ def main(argv: list[str] | None = None) -> int:
         step.detail = _dbt_detail(project_dir)
         steps.append(step)
 
-        # the hand-written reference, on the same raw tables, compared before it is reported
-        started_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        # the hand-written reference, on the same raw tables, compared before it is reported;
+        # "now" is the last dbt run's (an event after it is in the future for both)
+        started_at = f"dbt_run_started_at(Path({str(project_dir)!r}))"
         for with_rejected in (True, False):
             name = "reference_sql" + ("" if with_rejected else "_scores_only")
             code = (
-                "from pathlib import Path\nfrom reference import run_sql_reference\n"
+                "from pathlib import Path\n"
+                "from reference import dbt_run_started_at, run_sql_reference\n"
                 f"run_sql_reference(Path({str(database)!r}), {next_night!r}, 'default', "
-                f"{started_at!r}, {args.memory_limit!r}, with_rejected_rows={with_rejected})"
+                f"{started_at}, {args.memory_limit!r}, with_rejected_rows={with_rejected})"
             )
             steps.append(_measure(name, _python(code), environment, out_dir / f"{name}.log"))
         compare = (
@@ -219,9 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.events <= args.pandas_max_events:
             code = (
                 "from pathlib import Path\nfrom reference import run_pandas_reference, "
-                "assert_scores_equal\n"
+                "assert_scores_equal, dbt_run_started_at\n"
                 f"scores = run_pandas_reference(Path({str(database)!r}), {next_night!r}, "
-                f"'default', {started_at!r})\n"
+                f"'default', {started_at})\n"
                 f"assert_scores_equal(Path({str(database)!r}), scores)"
             )
             steps.append(
