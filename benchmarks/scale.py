@@ -118,11 +118,6 @@ def _python(code: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    sys.path.insert(0, str(REPO_ROOT / "python"))
-    import duckdb
-
-    from candidate_scoring.demo_data import generate_demo_data
-
     out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="scale-bench-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     project_dir = out_dir / "project"
@@ -147,26 +142,41 @@ def main(argv: list[str] | None = None) -> int:
     }
     steps: list[Step] = []
     try:
-        generate_demo_data(database, candidates=args.candidates, events=args.events, end_date=today)
-        # the new day arrives on the next night; the log after it is left out of this run
-        # (but the rows dated a year ahead, which both nights reject as in the future)
-        with duckdb.connect(str(database)) as connection:
-            connection.execute("create schema holding")
-            connection.execute(
-                "create table holding.new_day as select * from raw.engagement_events "
-                f"where occurred_at >= '{new_day}' "
-                f"and occurred_at < '{new_day + timedelta(days=1)}'"
-            )
-            connection.execute(
-                f"delete from raw.engagement_events where occurred_at >= '{new_day}' "
-                f"and occurred_at < '{today + timedelta(days=1)}'"
-            )
-            [(new_day_rows,)] = connection.execute(
-                "select count(*) from holding.new_day"
-            ).fetchall()
-            [(log_rows,)] = connection.execute(
-                "select count(*) from raw.engagement_events"
-            ).fetchall()
+        # every DuckDB step runs in a child: a child's peak RSS counts its parent's at the fork
+        prepare = (
+            "import duckdb\nfrom datetime import date\nfrom pathlib import Path\n"
+            "from candidate_scoring.demo_data import generate_demo_data\n"
+            f"database = Path({str(database)!r})\n"
+            f"generate_demo_data(database, candidates={args.candidates}, events={args.events}, "
+            f"end_date=date.fromisoformat({today.isoformat()!r}))\n"
+            "with duckdb.connect(str(database)) as connection:\n"
+            "    connection.execute('create schema holding')\n"
+            '    connection.execute("create table holding.new_day as select * from '
+            f"raw.engagement_events where occurred_at >= '{first_night}' and occurred_at < "
+            f"'{next_night}'\")\n"
+            # the log after the new day is left out of this run (but the rows dated a year
+            # ahead, which both nights reject as in the future)
+            '    connection.execute("delete from raw.engagement_events where occurred_at >= '
+            f"'{first_night}' and occurred_at < '{today + timedelta(days=1)}'\")\n"
+            "    print(connection.execute('select (select count(*) from holding.new_day), "
+            "(select count(*) from raw.engagement_events)').fetchall()[0])\n"
+        )
+        _measure("prepare", _python(prepare), environment, out_dir / "prepare.log")
+        new_day_rows, log_rows = (
+            int(value)
+            for value in (out_dir / "prepare.log")
+            .read_text("utf-8")
+            .strip()
+            .splitlines()[-1]
+            .strip("()")
+            .split(",")
+        )
+        deliver = (
+            "import duckdb\n"
+            f"with duckdb.connect({str(database)!r}) as connection:\n"
+            "    connection.execute('insert into raw.engagement_events "
+            "select * from holding.new_day')\n"
+        )
 
         dbt = [str(BIN / "dbt"), "--no-use-colors"]
 
@@ -178,8 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         steps.append(
             dbt_step("full_build", "build", "--vars", json.dumps({"as_of_date": first_night}))
         )
-        with duckdb.connect(str(database)) as connection:
-            connection.execute("insert into raw.engagement_events select * from holding.new_day")
+        _measure("deliver", _python(deliver), environment, out_dir / "deliver.log")
         nightly_vars = json.dumps({"as_of_date": next_night, "run_backtest": False})
         steps.append(
             dbt_step(

@@ -365,6 +365,8 @@ attribute_points as (
                 )
                 or (
                     attribute_values.match_type = 'band'
+                    and attribute_values.attribute_number is not null
+                    and weights.match_value is distinct from '(no value)'
                     and (weights.band_min is null or attribute_values.attribute_number >= weights.band_min)
                     and (weights.band_max is null or attribute_values.attribute_number < weights.band_max)
                 )

@@ -450,7 +450,9 @@ def _attribute_points(candidates: Any, config: ReferenceConfig, weights: Any) ->
                     if pd.notna(row.band_max)
                     else pd.Series(True, index=number.index)
                 )
-                matched |= above & below
+                # a band holds values: not the '(no value)' row, not a missing value
+                if row.match_value != "(no value)":
+                    matched |= above & below & number.notna()
             elif match == "list" and isinstance(row.match_value, str):
                 matched |= _map_unique(text, _list_contains(row.match_value)).astype(bool)
             hits = matched[matched].index

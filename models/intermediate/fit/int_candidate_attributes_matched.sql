@@ -44,7 +44,10 @@ matches as (
                     and attributes.attribute_value = weights.match_value
                 )
                 or (
+                    -- a band holds values: the '(no value)' row (no bounds) is not a band
                     weights.match_type = 'band'
+                    and attributes.attribute_number is not null
+                    and weights.match_value is distinct from '(no value)'
                     and (
                         weights.band_min is null
                         or attributes.attribute_number >= weights.band_min
