@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.helpers import Build, query
+from tests.helpers import TODAY, Build, query, run_dbt
 
 
 def test_build_runs_every_test_and_prints_no_warning(demo_build: Build) -> None:
@@ -226,3 +226,41 @@ def test_disqualified_candidates_never_reach_the_worklist(demo_build: Build) -> 
     assert disqualified > 0
     assert worklist_size > 0
     assert on_worklist == 0
+
+
+def test_per_event_points_of_one_candidate_add_up_to_the_scored_points(
+    demo_build: Build,
+) -> None:
+    """analyses/candidate_event_points.sql traces a score to its events: per criterion, the
+    events' points add up to the breakdown's uncapped points, and it counts as many events."""
+    [(candidate_id,)] = query(
+        demo_build.database,
+        "select candidate_id from scoring.candidate_score_breakdown "
+        "where criterion_source = 'event' and counted_event_count < event_count "
+        "group by candidate_id order by count(*) desc, candidate_id limit 1",
+    )
+    run_dbt(
+        demo_build.project_dir,
+        demo_build.database,
+        "compile",
+        "--select",
+        "candidate_event_points",
+        "--vars",
+        f"{{as_of_date: '{TODAY.isoformat()}', candidate_id: '{candidate_id.lower()}'}}",
+    )
+    compiled = next(demo_build.project_dir.glob("target/compiled/**/candidate_event_points.sql"))
+    traced = query(
+        demo_build.database,
+        "select criterion, round(sum(event_points), 2), count(*), "
+        f"count(*) filter (where is_counted) from ({compiled.read_text()}) group by 1 order by 1",
+    )
+    scored = query(
+        demo_build.database,
+        "select criterion, uncapped_points, event_count, counted_event_count "
+        "from scoring.candidate_score_breakdown where criterion_source = 'event' "
+        f"and event_count > 0 and candidate_id = '{candidate_id}' order by 1",
+    )
+    assert len(scored) >= 2
+    assert [(c, float(p), n, k) for c, p, n, k in traced] == [
+        (c, float(p), n, k) for c, p, n, k in scored
+    ]
