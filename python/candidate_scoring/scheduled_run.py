@@ -12,8 +12,9 @@ Steps, in order, each only when the ones before it passed:
 A failed step stops the run: the last good publication and export files stay in place. Every
 run appends one line to `<warehouse>_runs/runs.log` and writes a JSON record
 (`<run id>.json` and `latest.json`) with its steps, counts per tier, rejected rows, warnings,
-duration and as-of date. Rerunning after a crash is safe: the build replaces every model, the
-snapshot adds nothing when nothing changed, and publishing writes new files before it swaps.
+duration and as-of date. Rerunning after a crash is safe: the build replaces every model (an
+incremental one deletes and appends its reloaded days in one transaction), the snapshot adds
+nothing when nothing changed, and publishing writes new files before it swaps.
 """
 
 from __future__ import annotations
