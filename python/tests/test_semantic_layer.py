@@ -114,7 +114,7 @@ def _replace_with_hand_made_rows(database: Path, weight_set: str, primary_outcom
             "('2026-01-30', 'hot', 5), ('2026-01-31', 'hot', 7), ('2026-01-31', 'warm', 20), "
             "('2026-02-01', 'hot', 9)) as counts (as_of_date, score_tier, candidates)"
         )
-        connection.execute("drop view semantic.backtest_tier_conversions")
+        connection.execute("drop table semantic.backtest_tier_conversions")
         connection.execute(
             "create table semantic.backtest_tier_conversions as "
             "select weight_set, outcome, 'hot' as score_tier, 1 as tier_priority, "
