@@ -41,17 +41,10 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(REPO_ROOT / "python"))
+from candidate_scoring.settings import PROJECT_ENTRIES  # noqa: E402
+
 NEW_DAY_DAYS_BACK = 60
-PROJECT_ENTRIES = (
-    "dbt_project.yml",
-    "profiles.yml",
-    "models",
-    "seeds",
-    "snapshots",
-    "macros",
-    "tests",
-    "analyses",
-)
 
 
 @dataclass

@@ -9,6 +9,18 @@ from typing import Any
 import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+# What the dbt project is made of; a copy of it needs these and nothing else (no venv, data
+# or build output).
+PROJECT_ENTRIES = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "seeds",
+    "snapshots",
+    "macros",
+    "tests",
+    "analyses",
+)
 DATABASE_ENV_VAR = "CANDIDATE_SCORING_DUCKDB_PATH"
 DEFAULT_DATABASE = "data/candidate_scoring.duckdb"
 

@@ -20,7 +20,7 @@ import duckdb
 import pytest
 
 from candidate_scoring.demo_data import generate_demo_data
-from candidate_scoring.settings import PROJECT_DIR
+from candidate_scoring.settings import PROJECT_DIR, PROJECT_ENTRIES
 
 __all__ = [
     "AS_OF_VARS",
@@ -40,17 +40,6 @@ __all__ = [
 ]
 
 DBT = Path(sys.executable).parent / "dbt"
-# What a dbt project is made of; everything else (venv, data, target) stays behind.
-PROJECT_ENTRIES = (
-    "dbt_project.yml",
-    "profiles.yml",
-    "models",
-    "seeds",
-    "snapshots",
-    "macros",
-    "tests",
-    "analyses",
-)
 # Every build of the suite scores as of the day the data ends, so results can be compared.
 TODAY = datetime.now(UTC).date()
 AS_OF_VARS = f"{{as_of_date: '{TODAY.isoformat()}'}}"
