@@ -4,10 +4,15 @@ The method is the credit scorecard's. Each attribute criterion is binned against
 optbinning (value criteria: categorical optimal binning, which groups values of like conversion;
 band criteria: numerical optimal binning, whose cut points become the bands; list criteria: one
 binary feature per item seen often enough), a missing value being a bin of its own ('(no value)').
-A logistic regression (scikit-learn) on the bins' weights of evidence, the binary items and the
-decayed event counts then weighs the criteria against each other, and its coefficients become
-points with points-to-double-the-odds scaling: a candidate whose odds of converting are twice
-another's has `points_to_double_odds` (20) more points. 0 points is the base rate's odds.
+A penalised logistic regression (scikit-learn) on one indicator per bin, the binary items and
+the decayed event counts then weighs every bin and event type, and its coefficients become points
+with points-to-double-the-odds scaling: a candidate whose odds of converting are twice another's
+has `points_to_double_odds` (20) more points. 0 points is the base rate's odds.
+
+An indicator per bin rather than the bins' weights of evidence (the textbook scorecard input):
+a weight of evidence is computed from the very conversions the regression then fits, so the
+regression, and the cross-validation that picks its penalty, trust it too much; with indicators
+the penalty pulls each bin's points toward 0 as far as its evidence is thin.
 
 Only the backtest's 'fit' sample is read: the metrics marts report on the 'holdout' candidates,
 which the fit never saw, so a fitted set is judged on data it did not learn from.
@@ -29,7 +34,6 @@ import io
 import math
 import os
 import re
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
@@ -270,14 +274,13 @@ def read_fit_sample(database: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @dataclass
 class PendingRow:
-    """A weight row whose points wait for the regression: feature coefficient x multiplier."""
+    """A weight row whose points wait for the regression: its feature's coefficient, scaled."""
 
     criterion: str
     match_value: str | None
     band_min: Decimal | None
     band_max: Decimal | None
     feature: str | None  # None: 0 points (too little data, or no feature to weigh)
-    multiplier: float  # the bin's weight of evidence, 1 for a binary item
     rationale: str
     points: int = 0
 
@@ -316,17 +319,21 @@ def _value_criterion(
     present = values.notna().to_numpy()
     counts = pd.DataFrame({"value": values[present], "y": y[present]}).groupby("value")["y"]
     per_value = pd.DataFrame({"rows": counts.size(), "conversions": counts.sum()})
+
+    def value_rationale(value: str) -> str:
+        return stats.rationale(
+            int(per_value.loc[value, "rows"]), int(per_value.loc[value, "conversions"])
+        )
+
     frequent = [
         str(value)
         for value, row in per_value.iterrows()
         if stats.enough(int(row["rows"]), int(row["conversions"]))
     ]
     rare = [str(value) for value in per_value.index if str(value) not in frequent]
-    feature = f"{criterion}:woe"
+    features: dict[str, np.ndarray[Any, Any]] = {}
     rows: list[PendingRow] = []
-    woe = np.zeros(len(values))
-    missing_rows = int((~present).sum())
-    missing_conversions = int(y[~present].sum())
+    binned: set[str] = set()
     if frequent:
         x = values.to_numpy(dtype=object)
         binning = OptimalBinning(
@@ -338,97 +345,27 @@ def _value_criterion(
             special_codes=rare or None,  # rare values: out of the bins, 0 points
         )
         binning.fit(x, y)
-        table = _binning_table(binning)
         for index, split in enumerate(binning.splits):
             members = sorted(str(value) for value in split)
-            bin_woe = float(table.iloc[index]["WoE"])
+            binned.update(members)
+            feature = f"{criterion}:bin {index}"
+            features[feature] = values.isin(members).to_numpy(dtype=float)
             for value in members:
-                value_rows = int(per_value.loc[value, "rows"])
-                value_conversions = int(per_value.loc[value, "conversions"])
                 others = [other for other in members if other != value]
                 grouped = f"; binned with {', '.join(others[:3])}" if others else ""
                 grouped += " ..." if len(others) > 3 else ""
-                rows.append(
-                    PendingRow(
-                        criterion,
-                        value,
-                        None,
-                        None,
-                        feature,
-                        bin_woe,
-                        stats.rationale(value_rows, value_conversions) + grouped,
-                    )
-                )
-        # a value the solver left in no bin (no feasible binning) is not weighed: 0 points
-        binned = {str(value) for split in binning.splits for value in split}
-        for value in frequent:
-            if value not in binned:
-                rows.append(
-                    PendingRow(
-                        criterion,
-                        value,
-                        None,
-                        None,
-                        None,
-                        0.0,
-                        stats.rationale(
-                            int(per_value.loc[value, "rows"]),
-                            int(per_value.loc[value, "conversions"]),
-                        )
-                        + "; in no bin of the optimal binning, 0 points",
-                    )
-                )
-        missing_woe = _missing_woe(table, bins=len(binning.splits))
-        use_missing = missing_rows and stats.enough(missing_rows, missing_conversions)
-        woe = binning.transform(
-            x,
-            metric="woe",
-            metric_special=0,
-            metric_missing="empirical" if use_missing else 0,
-        )
-        unbinned = [value for value in frequent if value not in binned]
-        woe = np.where(values.isin(unbinned).to_numpy(), 0.0, woe)
-        if use_missing:
-            rows.append(
-                PendingRow(
-                    criterion,
-                    NO_VALUE,
-                    None,
-                    None,
-                    feature,
-                    missing_woe,
-                    stats.rationale(missing_rows, missing_conversions),
-                )
-            )
+                rationale = value_rationale(value) + grouped
+                rows.append(PendingRow(criterion, value, None, None, feature, rationale))
+    # a value the solver left in no bin (no feasible binning) is not weighed: 0 points
+    for value in frequent:
+        if value not in binned:
+            rationale = value_rationale(value) + "; in no bin of the optimal binning, 0 points"
+            rows.append(PendingRow(criterion, value, None, None, None, rationale))
     for value in rare:
-        rows.append(
-            PendingRow(
-                criterion,
-                value,
-                None,
-                None,
-                None,
-                0.0,
-                stats.rationale(
-                    int(per_value.loc[value, "rows"]), int(per_value.loc[value, "conversions"])
-                ),
-            )
-        )
-    if missing_rows and not any(row.match_value == NO_VALUE for row in rows):
-        rows.append(
-            PendingRow(
-                criterion,
-                NO_VALUE,
-                None,
-                None,
-                None,
-                0.0,
-                stats.rationale(missing_rows, missing_conversions)
-                if not stats.enough(missing_rows, missing_conversions)
-                else "no bin of known values to weigh it against, 0 points",
-            )
-        )
-    return {feature: np.asarray(woe, dtype=float)}, rows
+        rows.append(PendingRow(criterion, value, None, None, None, value_rationale(value)))
+    if not present.all():
+        rows.append(_missing_row(criterion, ~present, stats, features))
+    return features, rows
 
 
 def _band_criterion(
@@ -440,109 +377,70 @@ def _band_criterion(
     y = stats.converted
     x = numbers.to_numpy(dtype=float)
     present = ~np.isnan(x)
-    feature = f"{criterion}:woe"
-    missing_rows = int((~present).sum())
-    missing_conversions = int(y[~present].sum())
-    use_missing = bool(missing_rows) and stats.enough(missing_rows, missing_conversions)
-    binning = OptimalBinning(
-        name=criterion,
-        dtype="numerical",
-        min_bin_size=min(stats.min_rows / max(int(present.sum()), 1), 0.5),
-        min_bin_n_event=stats.min_conversions,
-        max_n_bins=MAX_BINS,
-    )
+    features: dict[str, np.ndarray[Any, Any]] = {}
     rows: list[PendingRow] = []
-    woe = np.zeros(len(x))
     observed = np.unique(x[present])
     if observed.size:
+        binning = OptimalBinning(
+            name=criterion,
+            dtype="numerical",
+            min_bin_size=min(stats.min_rows / max(int(present.sum()), 1), 0.5),
+            min_bin_n_event=stats.min_conversions,
+            max_n_bins=MAX_BINS,
+        )
         binning.fit(x, y)
-        table = _binning_table(binning)
         splits = [float(split) for split in binning.splits]
         if not splits:  # one bin: a band from the smallest value up, so the row is a band
             smallest = Decimal(repr(float(observed.min()))).normalize() + 0
-            rows.append(
-                PendingRow(
-                    criterion,
-                    None,
-                    smallest,
-                    None,
-                    None,
-                    0.0,
-                    "no cut point separates conversion: one band, 0 points",
-                )
-            )
+            rationale = "no cut point separates conversion: one band, 0 points"
+            rows.append(PendingRow(criterion, None, smallest, None, None, rationale))
         else:
             # Each cut point moves to the roundest number between the observed values around
             # it, which leaves every candidate in the same band.
             edges = [_band_edge(observed, split) for split in splits]
             bounds: list[Decimal | None] = [None, *edges, None]
             for index, (band_min, band_max) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
-                bin_rows = int(table.iloc[index]["Count"])
-                bin_conversions = int(table.iloc[index]["Event"])
-                enough = stats.enough(bin_rows, bin_conversions)
+                low = -np.inf if band_min is None else float(band_min)
+                high = np.inf if band_max is None else float(band_max)
+                in_band = present & (x >= low) & (x < high)
+                bin_rows, bin_conversions = int(in_band.sum()), int(y[in_band].sum())
+                feature = f"{criterion}:bin {index}"
+                if stats.enough(bin_rows, bin_conversions):
+                    features[feature] = in_band.astype(float)
                 rows.append(
                     PendingRow(
                         criterion,
                         None,
                         band_min,
                         band_max,
-                        feature if enough else None,
-                        float(table.iloc[index]["WoE"]) if enough else 0.0,
+                        feature if feature in features else None,
                         stats.rationale(bin_rows, bin_conversions),
                     )
                 )
-            woe = binning.transform(
-                x, metric="woe", metric_missing="empirical" if use_missing else 0
-            )
-            # a bin given 0 points must weigh 0 in the regression too
-            for row in rows:
-                if row.feature is None:
-                    low = -np.inf if row.band_min is None else float(row.band_min)
-                    high = np.inf if row.band_max is None else float(row.band_max)
-                    woe[present & (x >= low) & (x < high)] = 0.0
-        if use_missing:
-            missing_woe = _missing_woe(table, bins=len(splits) + 1)
-            woe[~present] = missing_woe
-            rows.append(
-                PendingRow(
-                    criterion,
-                    NO_VALUE,
-                    None,
-                    None,
-                    feature,
-                    missing_woe,
-                    stats.rationale(missing_rows, missing_conversions),
-                )
-            )
-    if missing_rows and not use_missing:
-        rows.append(
-            PendingRow(
-                criterion,
-                NO_VALUE,
-                None,
-                None,
-                None,
-                0.0,
-                stats.rationale(missing_rows, missing_conversions),
-            )
-        )
-    return {feature: np.asarray(woe, dtype=float)}, rows
+    if not present.all():
+        rows.append(_missing_row(criterion, ~present, stats, features))
+    return features, rows
 
 
-def _binning_table(binning: Any) -> pd.DataFrame:
-    """optbinning's binning table (bins, then Special and Missing, then Totals), without the
-    pandas deprecation warning its own code raises while building it."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", module="optbinning")
-        return binning.binning_table.build()
-
-
-def _missing_woe(table: pd.DataFrame, bins: int) -> float:
-    """The weight of evidence of optbinning's Missing bin, after the bins and the Special one."""
-    row = table.iloc[bins + 1]
-    if row["Bin"] != "Missing":
-        raise RuntimeError(f"optbinning's binning table changed: row {bins + 1} is {row['Bin']}")
-    return float(row["WoE"])
+def _missing_row(
+    criterion: str,
+    missing: np.ndarray[Any, Any],
+    stats: _Stats,
+    features: dict[str, np.ndarray[Any, Any]],
+) -> PendingRow:
+    """The '(no value)' row of a criterion, a feature of its own when it has enough data."""
+    missing_rows, missing_conversions = int(missing.sum()), int(stats.converted[missing].sum())
+    feature = f"{criterion}:{NO_VALUE}"
+    if missing_rows and stats.enough(missing_rows, missing_conversions):
+        features[feature] = missing.astype(float)
+    return PendingRow(
+        criterion,
+        NO_VALUE,
+        None,
+        None,
+        feature if feature in features else None,
+        stats.rationale(missing_rows, missing_conversions),
+    )
 
 
 def _band_edge(observed: np.ndarray[Any, Any], split: float) -> Decimal:
@@ -581,27 +479,11 @@ def _list_criterion(
                 None,
                 None,
                 feature if enough else None,
-                1.0,
                 stats.rationale(item_rows, item_conversions),
             )
         )
     if missing.any():
-        missing_rows, missing_conversions = int(missing.sum()), int(y[missing].sum())
-        feature = f"{criterion}:{NO_VALUE}"
-        enough = stats.enough(missing_rows, missing_conversions)
-        if enough:
-            features[feature] = missing.astype(float)
-        rows.append(
-            PendingRow(
-                criterion,
-                NO_VALUE,
-                None,
-                None,
-                feature if enough else None,
-                1.0,
-                stats.rationale(missing_rows, missing_conversions),
-            )
-        )
+        rows.append(_missing_row(criterion, missing, stats, features))
     return features, rows
 
 
@@ -739,7 +621,7 @@ def _fit(
     scores = np.zeros(len(index))
     for row in pending:
         if row.feature is not None:
-            row.points = round(factor * coefficients[row.feature] * row.multiplier) + 0
+            row.points = round(factor * coefficients[row.feature]) + 0
         attribute_rows.append(
             {
                 "weight_set": name,

@@ -138,9 +138,10 @@ def test_a_fitted_weight_set_beats_a_poor_one_out_of_sample(
     }
     assert set(auc) == {"default", "fitted", "poor"}
     assert auc["fitted"] > auc["poor"] + 0.2
-    # the default set was written alongside the demo's hidden model: a fit from some 200
-    # conversions matches it (0.852 against 0.857 when measured), a broken fit would not
-    assert auc["fitted"] > auc["default"] - 0.03
+    # the demo's clients hire differently from what the hand-set default guesses: the fit
+    # finds it (0.882 against 0.831 when measured; 0.87 to 0.88 against 0.82 to 0.83 on
+    # other end dates of the data)
+    assert auc["fitted"] > auc["default"] + 0.02
     # the live views still serve the set in force
     assert query(database, "select distinct weight_set from scoring.candidate_scores") == [
         ("default",)

@@ -45,27 +45,25 @@ WITH latest AS (
     QUALIFY row_number() OVER (PARTITION BY candidate_id ORDER BY updated_at DESC) = 1
 ), parsed AS (
     SELECT candidate_id,
-        CASE WHEN job_title LIKE 'Intern %' THEN 0.10
-             WHEN regexp_matches(job_title, '^(Junior|Graduate|Trainee) ') THEN 0.35
-             WHEN regexp_matches(job_title, '^(Head of|Director of|VP) ') THEN 0.35
-             WHEN regexp_matches(job_title, '^(Senior|Lead|Principal|Staff) ') THEN 1.0
-             ELSE 0.70 END AS seniority_score,
+        CASE WHEN job_title LIKE 'Intern %' THEN 0.05
+             WHEN regexp_matches(job_title, '^(Junior|Graduate|Trainee) ') THEN 0.55
+             WHEN regexp_matches(job_title, '^(Head of|Director of|VP) ') THEN 0.05
+             WHEN regexp_matches(job_title, '^Senior ') THEN 1.0
+             WHEN regexp_matches(job_title, '^(Lead|Principal|Staff) ') THEN 0.55
+             ELSE 0.95 END AS seniority_score,
         TRY_CAST(trim(years_experience) AS INTEGER) AS years,
         len(list_filter(string_split_regex(lower(coalesce(skills, '')), '[;,]'),
-            lambda s: trim(s) IN ('python', 'sql', 'aws', 'kubernetes', 'dbt', 'spark',
-                                  'machine learning'))) AS in_demand,
-        lower(regexp_replace(trim(industry), '\s+', ' ', 'g')) AS industry,
-        company_size
+            lambda s: trim(s) IN ('kubernetes', 'dbt', 'spark', 'terraform'))) AS hired_skills,
+        lower(regexp_replace(trim(industry), '\s+', ' ', 'g')) AS industry
     FROM latest
 )
 SELECT candidate_id,
     0.30 * seniority_score
-    + 0.20 * CASE WHEN years BETWEEN 5 AND 15 THEN 1.0
-                  WHEN years BETWEEN 3 AND 20 THEN 0.6 ELSE 0.2 END
-    + 0.25 * least(in_demand, 4) / 4.0
-    + 0.15 * CASE WHEN industry IN ('software', 'financial services', 'consulting',
-                                    'telecommunications') THEN 1.0 ELSE 0.3 END
-    + 0.10 * CASE WHEN company_size BETWEEN 50 AND 5000 THEN 1.0 ELSE 0.4 END AS fit
+    + 0.15 * CASE WHEN years BETWEEN 2 AND 8 THEN 1.0
+                  WHEN years BETWEEN 9 AND 12 THEN 0.6 ELSE 0.2 END
+    + 0.30 * least(hired_skills, 2) / 2.0
+    + 0.25 * CASE WHEN industry IN ('healthcare', 'financial services', 'public sector',
+                                    'energy') THEN 1.0 ELSE 0.2 END AS fit
 FROM parsed
 """
 

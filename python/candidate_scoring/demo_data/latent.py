@@ -18,8 +18,8 @@ from candidate_scoring.demo_data.vocabulary import (
     DEPARTMENTS,
     EXECUTIVE_WORDS,
     FIRST_NAMES,
-    GOOD_INDUSTRIES,
-    IN_DEMAND_SKILLS,
+    HIRED_SKILLS,
+    HIRING_INDUSTRIES,
     JUNIOR_WORDS,
     LAST_NAMES,
     LEAD_WORDS,
@@ -123,17 +123,23 @@ def latent_sql(rng: Rng, source_sql: str, end_ts: str) -> str:
 
 
 def fit_sql() -> str:
-    """Hidden fit in [0, 1] from clean latent columns: what the placement model rewards."""
-    seniority_score = num_list([0.10, 0.35, 0.70, 1.0, 1.0, 0.35])
-    in_demand = (
-        f"len(list_filter(skill_list, lambda s: list_contains({str_list(IN_DEMAND_SKILLS)}, s)))"
+    """Hidden fit in [0, 1] from clean latent columns: what the placement model rewards.
+
+    It differs from the hand-set default weights where a recruiter's guess plausibly would:
+    mid-level and senior people are placed, leads less and executives hardly (the default
+    rates leads as seniors); two to eight years of experience count most; the skills and
+    industries that matter are the clients' (HIRED_SKILLS, HIRING_INDUSTRIES), not the
+    default's; company size and revenue do not matter at all.
+    """
+    seniority_score = num_list([0.05, 0.55, 0.95, 1.0, 0.55, 0.05])
+    hired_skills = (
+        f"len(list_filter(skill_list, lambda s: list_contains({str_list(HIRED_SKILLS)}, s)))"
     )
-    good_industries = ", ".join(lit(x) for x in GOOD_INDUSTRIES)
+    hiring_industries = ", ".join(lit(x) for x in HIRING_INDUSTRIES)
     return f"""(
         0.30 * {seniority_score}[seniority + 1]
-        + 0.20 * case when years between 5 and 15 then 1.0
-                      when years between 3 and 20 then 0.6 else 0.2 end
-        + 0.25 * least({in_demand}, 4) / 4.0
-        + 0.15 * case when industry in ({good_industries}) then 1.0 else 0.3 end
-        + 0.10 * case when company_size between 50 and 5000 then 1.0 else 0.4 end
+        + 0.15 * case when years between 2 and 8 then 1.0
+                      when years between 9 and 12 then 0.6 else 0.2 end
+        + 0.30 * least({hired_skills}, 2) / 2.0
+        + 0.25 * case when industry in ({hiring_industries}) then 1.0 else 0.2 end
     )"""
