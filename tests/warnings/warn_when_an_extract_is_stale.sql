@@ -7,10 +7,16 @@
 
 with latest_rows as (
 
+    -- the newest event usable by itself: the loaded table, not the views over the whole log
+    -- (an event of an unknown candidate still shows that the extract arrives)
     select
         'engagement_events' as source_table,
         max(occurred_at) as latest_row_at
-    from {{ ref('stg_recruitment__engagement_events') }}
+    from {{ ref('base_recruitment__engagement_events_loaded') }}
+    where
+        row_rejection_reason is null
+        and not is_erased
+        and occurred_at <= {{ run_started_timestamp() }}
 
     union all
 
