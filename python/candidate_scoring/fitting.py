@@ -403,23 +403,40 @@ def _band_criterion(
                 low = -np.inf if band_min is None else float(band_min)
                 high = np.inf if band_max is None else float(band_max)
                 in_band = present & (x >= low) & (x < high)
-                bin_rows, bin_conversions = int(in_band.sum()), int(y[in_band].sum())
-                feature = f"{criterion}:bin {index}"
-                if stats.enough(bin_rows, bin_conversions):
-                    features[feature] = in_band.astype(float)
-                rows.append(
-                    PendingRow(
-                        criterion,
-                        None,
-                        band_min,
-                        band_max,
-                        feature if feature in features else None,
-                        stats.rationale(bin_rows, bin_conversions),
-                    )
+                row = _indicator_row(
+                    criterion, None, band_min, band_max, f"bin {index}", in_band, stats, features
                 )
+                rows.append(row)
     if not present.all():
         rows.append(_missing_row(criterion, ~present, stats, features))
     return features, rows
+
+
+def _indicator_row(
+    criterion: str,
+    match_value: str | None,
+    band_min: Decimal | None,
+    band_max: Decimal | None,
+    feature_label: str,
+    matches: np.ndarray[Any, Any],
+    stats: _Stats,
+    features: dict[str, np.ndarray[Any, Any]],
+) -> PendingRow:
+    """The weight row of the candidate-dates ``matches`` selects: an indicator feature of its
+    own (added to ``features``) when it has enough data, else 0 points."""
+    matches = matches.astype(bool)
+    rows, conversions = int(matches.sum()), int(stats.converted[matches].sum())
+    feature = f"{criterion}:{feature_label}"
+    if stats.enough(rows, conversions):
+        features[feature] = matches.astype(float)
+    return PendingRow(
+        criterion,
+        match_value,
+        band_min,
+        band_max,
+        feature if feature in features else None,
+        stats.rationale(rows, conversions),
+    )
 
 
 def _missing_row(
@@ -428,19 +445,8 @@ def _missing_row(
     stats: _Stats,
     features: dict[str, np.ndarray[Any, Any]],
 ) -> PendingRow:
-    """The '(no value)' row of a criterion, a feature of its own when it has enough data."""
-    missing_rows, missing_conversions = int(missing.sum()), int(stats.converted[missing].sum())
-    feature = f"{criterion}:{NO_VALUE}"
-    if missing_rows and stats.enough(missing_rows, missing_conversions):
-        features[feature] = missing.astype(float)
-    return PendingRow(
-        criterion,
-        NO_VALUE,
-        None,
-        None,
-        feature if feature in features else None,
-        stats.rationale(missing_rows, missing_conversions),
-    )
+    """The '(no value)' row of a criterion."""
+    return _indicator_row(criterion, NO_VALUE, None, None, NO_VALUE, missing, stats, features)
 
 
 def _band_edge(observed: np.ndarray[Any, Any], split: float) -> Decimal:
@@ -454,7 +460,6 @@ def _list_criterion(
     criterion: str, values: pd.Series, stats: _Stats
 ) -> tuple[dict[str, np.ndarray[Any, Any]], list[PendingRow]]:
     """One binary feature per item seen often enough; the items' points add up."""
-    y = stats.converted
     items = [
         frozenset(item.strip() for item in str(text).split(",") if item.strip())
         if isinstance(text, str)
@@ -466,22 +471,8 @@ def _list_criterion(
     features: dict[str, np.ndarray[Any, Any]] = {}
     rows: list[PendingRow] = []
     for item in every_item:
-        has_item = np.array([item in value for value in items], dtype=float)
-        item_rows, item_conversions = int(has_item.sum()), int(y[has_item == 1].sum())
-        feature = f"{criterion}:{item}"
-        enough = stats.enough(item_rows, item_conversions)
-        if enough:
-            features[feature] = has_item
-        rows.append(
-            PendingRow(
-                criterion,
-                item,
-                None,
-                None,
-                feature if enough else None,
-                stats.rationale(item_rows, item_conversions),
-            )
-        )
+        has_item = np.array([item in value for value in items])
+        rows.append(_indicator_row(criterion, item, None, None, item, has_item, stats, features))
     if missing.any():
         rows.append(_missing_row(criterion, missing, stats, features))
     return features, rows
