@@ -17,7 +17,8 @@ DEMO_DUCKDB_PATH := data/demo.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo generate run build check summary docs lint postgres-binaries test clean
+.PHONY: setup spark-setup demo generate run build check summary docs lint postgres-binaries test \
+	clean
 
 # The venv is rebuilt whenever the pinned requirements change.
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -27,6 +28,15 @@ $(BIN)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 setup: $(BIN)/.installed
+
+# The Spark engine on top (dbt-spark, PySpark; Java 17 from the machine), for the tests only:
+# `make demo` and a DuckDB user never download it.
+$(VENV)/.spark-installed: requirements-spark.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet --quiet --disable-pip-version-check -c requirements.txt \
+		-r requirements-spark.txt
+	touch $@
+
+spark-setup: $(VENV)/.spark-installed
 
 # The steps run in a second make with the demo's database: a step already made in this
 # invocation (`make build demo`) is still run again for the demo.
@@ -78,7 +88,8 @@ postgres-binaries:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
 
-test: lint postgres-binaries
+# Every test: DuckDB, and the same project on PostgreSQL and on Apache Spark.
+test: lint postgres-binaries spark-setup
 	$(BIN)/pytest
 
 clean:

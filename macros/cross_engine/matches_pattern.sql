@@ -12,6 +12,7 @@
     ({{ expression }} ~ '{{ pattern }}')
 {%- endmacro %}
 
+{#- Spark reads a backslash in a string literal as an escape: the pattern's are doubled -#}
 {% macro spark__matches_pattern(expression, pattern) -%}
-    ({{ expression }} rlike '{{ pattern }}')
+    ({{ expression }} rlike '{{ pattern | replace('\\', '\\\\') }}')
 {%- endmacro %}

@@ -7,7 +7,8 @@
     - a line with more or fewer fields than the header (a stray comma), or a file that does
       not end with a line break (cut short);
     - a value that is not of its column's type ('eight' points, 'yes' as a number);
-    - a weight set in force (var weight_set) that score_tiers.csv does not have.
+    - a weight set in force (var weight_set) that score_tiers.csv does not have;
+    - a cell that is the text None (restore_empty_seed_cells would empty it on Spark).
     Only DuckDB reads files from SQL; on other engines dbt seed and the seed tests report.
 -#}
 {% macro check_seed_files() -%}
@@ -105,6 +106,21 @@
                 {{ exceptions.raise_compiler_error(
                     file ~ " line " ~ row[0] ~ ", column " ~ name ~ ": '" ~ row[1]
                     ~ "' is not a " ~ data_type
+                ) }}
+            {%- endfor -%}
+        {%- endfor -%}
+        {#- Spark loads an empty cell as 'None' and restore_empty_seed_cells empties it again:
+            a real 'None' would be lost there, so no engine accepts it -#}
+        {%- for name in header -%}
+            {%- set none_cells = run_query(
+                'select line from (select row_number() over () + 1 as line, '
+                ~ adapter.quote(name) ~ ' as value from ' ~ csv ~ ') '
+                ~ "where value = 'None' order by line limit 1"
+            ) -%}
+            {%- for row in none_cells.rows -%}
+                {{ exceptions.raise_compiler_error(
+                    file ~ " line " ~ row[0] ~ ", column " ~ name ~ ": 'None' is not a value "
+                    ~ "a seed may hold (leave the cell empty for no value)"
                 ) }}
             {%- endfor -%}
         {%- endfor -%}

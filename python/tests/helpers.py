@@ -24,6 +24,7 @@ from candidate_scoring.settings import PROJECT_DIR, PROJECT_ENTRIES
 
 __all__ = [
     "AS_OF_VARS",
+    "COMPARED_MARTS",
     "DBT",
     "DEMO_CANDIDATES",
     "DEMO_EVENTS",
@@ -43,6 +44,27 @@ DBT = Path(sys.executable).parent / "dbt"
 # Every build of the suite scores as of the day the data ends, so results can be compared.
 TODAY = datetime.now(UTC).date()
 AS_OF_VARS = f"{{as_of_date: '{TODAY.isoformat()}'}}"
+# The marts every engine's build must reproduce, each with an order that makes rows comparable.
+COMPARED_MARTS = {
+    "scoring.candidate_scores": "candidate_id",
+    "scoring.candidate_score_breakdown": "candidate_id, criterion",
+    "scoring.recruiter_worklist": "priority_rank",
+    "data_quality.rejected_raw_rows": "source_table, record_id, rejection_reason, rejected_value",
+    "data_quality.rejected_raw_values": "source_table, record_id, column_name",
+    "data_quality.raw_row_reconciliation": "source_table",
+    "data_quality.unscored_event_types": "event_type",
+    "evaluation.backtest_summary": "weight_set, outcome",
+    "evaluation.backtest_metrics_by_date": "weight_set, outcome, as_of_date",
+    "evaluation.backtest_tier_performance": "weight_set, outcome, score_tier",
+    "evaluation.backtest_score_calibration": "weight_set, outcome, score_decile",
+    "evaluation.criterion_information_value": "weight_set, outcome, criterion, matched_rule",
+    "evaluation.backtest_candidate_scores": "weight_set, as_of_date, candidate_id",
+    "exports.crm_candidate_scores": "candidate_id",
+    "exports.crm_recruiter_worklist": "priority_rank",
+    "exports.campaign_tier_changes": "candidate_id",
+    "history.daily_tier_counts": "as_of_date, score_tier",
+    "restricted.crm_candidate_contacts": "candidate_id",
+}
 DEMO_CANDIDATES = 5_000
 DEMO_EVENTS = 100_000
 

@@ -350,6 +350,17 @@ SOFTWARE_ROW = "default,industry,software,,,8,,Our main client industry"
             ),
             id="half_life_not_an_integer",
         ),
+        pytest.param(
+            "attribute_points.csv",
+            lambda text: _replace_line(
+                text, SOFTWARE_ROW, SOFTWARE_ROW.replace("Our main client industry", "None")
+            ),
+            lambda text: (
+                f"seeds/attribute_points.csv line {_line_number(text, 'default,industry,software')}"
+                ", column rationale: 'None' is not a value a seed may hold"
+            ),
+            id="none_as_a_cell",
+        ),
     ],
 )
 def test_seed_file_problem_stops_the_run_naming_it(

@@ -12,28 +12,7 @@ from typing import Any
 import pytest
 
 from candidate_scoring import postgres
-from tests.helpers import AS_OF_VARS, Build, copy_project, query, run_dbt
-
-MARTS = {
-    "scoring.candidate_scores": "candidate_id",
-    "scoring.candidate_score_breakdown": "candidate_id, criterion",
-    "scoring.recruiter_worklist": "priority_rank",
-    "data_quality.rejected_raw_rows": "source_table, record_id, rejection_reason, rejected_value",
-    "data_quality.rejected_raw_values": "source_table, record_id, column_name",
-    "data_quality.raw_row_reconciliation": "source_table",
-    "data_quality.unscored_event_types": "event_type",
-    "evaluation.backtest_summary": "weight_set, outcome",
-    "evaluation.backtest_metrics_by_date": "weight_set, outcome, as_of_date",
-    "evaluation.backtest_tier_performance": "weight_set, outcome, score_tier",
-    "evaluation.backtest_score_calibration": "weight_set, outcome, score_decile",
-    "evaluation.criterion_information_value": "weight_set, outcome, criterion, matched_rule",
-    "evaluation.backtest_candidate_scores": "weight_set, as_of_date, candidate_id",
-    "exports.crm_candidate_scores": "candidate_id",
-    "exports.crm_recruiter_worklist": "priority_rank",
-    "exports.campaign_tier_changes": "candidate_id",
-    "history.daily_tier_counts": "as_of_date, score_tier",
-    "restricted.crm_candidate_contacts": "candidate_id",
-}
+from tests.helpers import AS_OF_VARS, COMPARED_MARTS, Build, copy_project, query, run_dbt
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +46,12 @@ def _comparable(value: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize("mart", sorted(MARTS))
+@pytest.mark.parametrize("mart", sorted(COMPARED_MARTS))
 def test_postgres_builds_every_mart_equal_to_duckdb(
     demo_build: Build, postgres_build: tuple[postgres.PostgresServer, Path], mart: str
 ) -> None:
     server, _ = postgres_build
-    order = MARTS[mart]
+    order = COMPARED_MARTS[mart]
     expected = [
         tuple(_comparable(value) for value in row)
         for row in query(demo_build.database, f"select * from {mart} order by {order}")

@@ -138,7 +138,7 @@ reason_lists as (
     select
         as_of_date,
         candidate_id,
-        {{ dbt.listagg('reason', "', '", 'order by reason_order, reason') }}
+        {{ ordered_text_list('reason', "', '", ['reason_order', 'reason']) }}
             as disqualification_reasons
     from reasons
     group by as_of_date, candidate_id

@@ -42,7 +42,7 @@ event_type_lists as (
         event_types.weight_set,
         event_types.candidate_id,
         event_types.criterion,
-        {{ dbt.listagg('event_types.event_type', "', '", 'order by event_types.event_type') }}
+        {{ ordered_text_list('event_types.event_type', "', '", ['event_types.event_type']) }}
             as event_types
     from event_types
     inner join live_scenario

@@ -16,7 +16,7 @@ summed as (
         version_rank,
         weight_set,
         criterion,
-        {{ dbt.listagg('rule_label', "', '", 'order by rule_label') }} as matched_rule,
+        {{ ordered_text_list('rule_label', "', '", ['rule_label']) }} as matched_rule,
         count(*) as matched_rule_count,
         sum(points) as uncapped_points,
         max(criterion_points_cap) as points_cap

@@ -36,13 +36,14 @@ ranked as (
 
     select
         *,
-        row_number() over (
+        -- bigint on every engine (Spark's row_number is an int)
+        cast(row_number() over (
             order by
                 total_score desc,
                 engagement_score desc,
                 last_engaged_at desc nulls last,
                 candidate_id asc
-        ) as priority_rank
+        ) as bigint) as priority_rank
     from worklisted
 
 ),

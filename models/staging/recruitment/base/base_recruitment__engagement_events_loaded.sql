@@ -11,7 +11,7 @@
 -- content), so they are counted without naming anyone.
 
 {{ config(
-    materialized='incremental',
+    materialized=engagement_materialization(),
     incremental_strategy='append',
     pre_hook=[
         "{{ erase_engagement_events_of_erased_candidates() }}",
