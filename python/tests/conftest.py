@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
+import __main__
 from tests.helpers import DEMO_CANDIDATES, DEMO_EVENTS, Build, build_project, copy_project
+
+# pytest-xdist's workers run from `python -c`, so their __main__ has no __file__: PySpark's
+# connect module, which Great Expectations imports once PySpark is installed, takes that for a
+# doctest run and exits the worker. A worker is not a doctest run.
+if not hasattr(__main__, "__file__"):
+    __main__.__file__ = "<pytest-xdist worker>"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,211 @@
+"""Time `dbt build` of the same generated data on each engine: DuckDB, PostgreSQL, Spark (issue 9).
+
+Generates the raw tables once (DuckDB), copies them into each engine the way the tests do
+(a throwaway Postgres server; a local Spark warehouse), then runs `dbt build` with that
+engine's target, as of the day the data ends. For each engine: wall time of the build, its
+peak memory, and per node kind the seconds from run_results.json. Memory is sampled every
+half second as the summed resident memory of every process the build uses: dbt and its
+children (Spark's JVM is one), and for Postgres the server's processes too. The copy into the
+engine is timed apart and not part of the build. Results go to <out-dir>/engines_results.json.
+
+Example (from the repository root, venv active, `make spark-setup` done for Spark):
+    python benchmarks/engines.py --candidates 5000 --events 100000
+    python benchmarks/engines.py --candidates 1000000 --events 50000000 --engines spark
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(REPO_ROOT / "python"))
+from candidate_scoring import postgres, spark  # noqa: E402
+from candidate_scoring.demo_data import generate_demo_data  # noqa: E402
+from candidate_scoring.settings import PROJECT_ENTRIES  # noqa: E402
+
+ENGINES = ("duckdb", "postgres", "spark")
+PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=5_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--out-dir", type=Path, default=None, help="default: a temporary dir")
+    return parser.parse_args(argv)
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                # the parent pid is the 2nd field after the command name in parentheses
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(parent, []).append(int(entry.name))
+    return tree
+
+
+def _tree_rss_mb(roots: list[int]) -> float:
+    tree, pending, total = _children(), list(roots), 0.0
+    while pending:
+        pid = pending.pop()
+        pending.extend(tree.get(pid, []))
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_MB
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+@contextmanager
+def _peak_memory(roots: list[int]) -> Iterator[list[float]]:
+    """Samples the summed RSS of roots and their descendants until the block ends; the list
+    it yields holds the peak (MB) once the block is over."""
+    peak = [0.0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.5):
+            peak[0] = max(peak[0], _tree_rss_mb(roots))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        sampler.join()
+
+
+def _kind_seconds(project_dir: Path) -> dict[str, Any]:
+    results = json.loads((project_dir / "target" / "run_results.json").read_text("utf-8"))
+    seconds: dict[str, float] = {}
+    for result in results["results"]:
+        kind = result["unique_id"].split(".")[0]
+        seconds[kind] = seconds.get(kind, 0.0) + float(result["execution_time"])
+    models = sorted(
+        (r for r in results["results"] if r["unique_id"].startswith("model.")),
+        key=lambda r: -float(r["execution_time"]),
+    )[:5]
+    return {
+        "nodes": len(results["results"]),
+        "seconds_by_kind": {kind: round(value, 1) for kind, value in sorted(seconds.items())},
+        "slowest_models": {
+            r["unique_id"].split(".")[-1]: round(float(r["execution_time"]), 1) for r in models
+        },
+    }
+
+
+def _build(
+    engine: str, project_dir: Path, environment: dict[str, str], extra: list[int]
+) -> dict[str, Any]:
+    as_of = json.dumps({"as_of_date": environment["BENCH_AS_OF_DATE"]})
+    log = project_dir.parent / f"{engine}_build.log"
+    started = time.perf_counter()
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            [str(BIN / "dbt"), "--no-use-colors", "build", "--vars", as_of],
+            cwd=project_dir,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        with _peak_memory([process.pid, *extra]) as peak:
+            returncode = process.wait()
+    seconds = time.perf_counter() - started
+    if returncode != 0:
+        raise SystemExit(f"{engine}: dbt build exited {returncode}, see {log}")
+    return {"build_seconds": round(seconds, 1), "peak_rss_mb": round(peak[0])}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="candidate-scoring-engines-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    raw = out_dir / "raw.duckdb"
+    raw.unlink(missing_ok=True)
+    today = datetime.now(UTC).date()
+    started = time.perf_counter()
+    generate_demo_data(raw, candidates=args.candidates, events=args.events, end_date=today)
+    print(
+        f"generated {args.candidates:,} candidates / {args.events:,} events in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    results: dict[str, Any] = {
+        "candidates": args.candidates,
+        "events": args.events,
+        "cores": os.cpu_count(),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    for engine in args.engines:
+        engine_dir = out_dir / engine
+        shutil.rmtree(engine_dir, ignore_errors=True)
+        project_dir = engine_dir / "project"
+        project_dir.mkdir(parents=True)
+        for entry in PROJECT_ENTRIES:
+            source = REPO_ROOT / entry
+            if source.is_dir():
+                shutil.copytree(source, project_dir / entry)
+            else:
+                shutil.copy2(source, project_dir / entry)
+        environment = {
+            **os.environ,
+            "DBT_PROFILES_DIR": str(project_dir),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "BENCH_AS_OF_DATE": today.isoformat(),
+        }
+        loaded = time.perf_counter()
+        if engine == "duckdb":
+            database = engine_dir / "warehouse.duckdb"
+            shutil.copy2(raw, database)
+            environment["CANDIDATE_SCORING_DUCKDB_PATH"] = str(database)
+            result = {"copy_seconds": round(time.perf_counter() - loaded, 1)}
+            result |= _build(engine, project_dir, environment, [])
+        elif engine == "postgres":
+            with postgres.running_server() as server:
+                postgres.copy_raw_tables(raw, server)
+                environment |= server.environment()
+                result = {"copy_seconds": round(time.perf_counter() - loaded, 1)}
+                postmaster = int(
+                    (server.data_dir / "cluster" / "postmaster.pid").read_text().split()[0]
+                )
+                result |= _build(engine, project_dir, environment, [postmaster])
+        else:
+            spark_dir = engine_dir / "warehouse"
+            spark.copy_raw_tables(raw, spark_dir)
+            environment |= spark.environment(spark_dir)
+            result = {"copy_seconds": round(time.perf_counter() - loaded, 1)}
+            result |= _build(engine, project_dir, environment, [])
+        result |= _kind_seconds(project_dir)
+        results[engine] = result
+        print(
+            f"{engine}: build {result['build_seconds']:.1f} s, peak RSS "
+            f"{result['peak_rss_mb']:,} MB, {result['nodes']} nodes, "
+            f"seconds by kind {result['seconds_by_kind']}, copy {result['copy_seconds']} s"
+        )
+        print(f"    slowest models: {result['slowest_models']}")
+    (out_dir / "engines_results.json").write_text(json.dumps(results, indent=2), "utf-8")
+    print(f"results: {out_dir / 'engines_results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
