@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="candidate-scoring-engines-"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    raw = out_dir / "raw.duckdb"
+    raw = out_dir / "generated.duckdb"
     raw.unlink(missing_ok=True)
     today = datetime.now(UTC).date()
     started = time.perf_counter()

@@ -32,12 +32,15 @@ def environment(spark_dir: Path) -> dict[str, str]:
 
 
 def _session(spark_dir: Path) -> Any:
-    # the settings of profiles.yml's spark target that decide where the tables live
+    # profiles.yml's spark target, from the same environment variables
     from pyspark.sql import SparkSession
 
     return (
-        SparkSession.builder.master("local[2]")
+        SparkSession.builder.master(os.environ.get("CANDIDATE_SCORING_SPARK_MASTER", "local[2]"))
         .enableHiveSupport()
+        .config(
+            "spark.driver.memory", os.environ.get("CANDIDATE_SCORING_SPARK_DRIVER_MEMORY", "3g")
+        )
         .config("spark.sql.warehouse.dir", str(spark_dir / "warehouse"))
         .config(
             "spark.hadoop.javax.jdo.option.ConnectionURL",
@@ -69,8 +72,6 @@ def _load(duckdb_path: Path, spark_dir: Path, schema: str) -> None:
                     for name, kind in frame.dtypes
                 )
             )
-            # read fully before the table the frame may replace is dropped
-            frame.cache().count()
             frame.write.mode("overwrite").saveAsTable(f"{schema}.{table}")
     spark.stop()
 
