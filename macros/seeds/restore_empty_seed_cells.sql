@@ -2,7 +2,8 @@
     After a seed loads (post-hook): dbt-spark's session connection writes an empty cell of a
     text column as the text 'None' (dbt-spark issue 901), so on Spark the seed is rewritten with
     those cells empty again. check_seed_files (on DuckDB, which the tests run) refuses 'None' as
-    a cell of any seed file, so the rewrite cannot blank a real value. Other engines load empty cells as NULL: nothing to do.
+    a cell of any seed file, so the rewrite cannot blank a real value. Other engines load empty
+    cells as NULL: nothing to do.
 -#}
 {% macro restore_empty_seed_cells() -%}
     {{ return(adapter.dispatch('restore_empty_seed_cells', 'candidate_scoring')()) }}
