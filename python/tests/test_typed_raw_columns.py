@@ -18,7 +18,10 @@ def test_typed_extracts_join_and_keep_their_utc_times(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
-    two_hours_ago = now - timedelta(hours=2)
+    # earlier today (UTC), up to two hours ago: an event of yesterday would have decayed a day
+    # by the as-of date, today; a naive cast 9 hours ahead still puts it in the future
+    since_midnight = now - now.replace(hour=0, minute=0, second=0)
+    earlier_today = now - min(timedelta(hours=2), since_midnight / 2)
     database = tmp_path / "typed.duckdb"
     with duckdb.connect(str(database)) as connection:
         connection.execute("create schema raw")
@@ -57,7 +60,7 @@ def test_typed_extracts_join_and_keep_their_utc_times(
             "insert into raw.engagement_events values "
             "(1, ' 42 ', 'Application_Submitted', ?, 7, 'web'), "
             "(2, '43', 'info_request', ?, null, 'web')",
-            [two_hours_ago, two_hours_ago],
+            [earlier_today, earlier_today],
         )
         connection.execute(
             """
@@ -81,11 +84,11 @@ def test_typed_extracts_join_and_keep_their_utc_times(
         connection.execute(
             "insert into raw.recruiter_feedback values "
             "(9001, 42, 7, ?, 'Good fit', null), (9002.0, 43, null, ?, 'NOT A FIT', 'Remote only')",
-            [two_hours_ago, two_hours_ago],
+            [earlier_today, earlier_today],
         )
 
     # the machine runs nine hours ahead of UTC: a naive cast would move every time by 9 hours
-    # and put the two-hour-old events in the future
+    # and put the events of earlier today in the future
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     project_dir = copy_project(tmp_path / "project")
     run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
@@ -98,8 +101,8 @@ def test_typed_extracts_join_and_keep_their_utc_times(
         "from staging.stg_recruitment__engagement_events order by event_id",
     )
     assert events == [
-        ("1", "42", "application_submitted", two_hours_ago.replace(tzinfo=None)),
-        ("2", "43", "info_request", two_hours_ago.replace(tzinfo=None)),
+        ("1", "42", "application_submitted", earlier_today.replace(tzinfo=None)),
+        ("2", "43", "info_request", earlier_today.replace(tzinfo=None)),
     ]
     scores = query(
         database,
@@ -128,6 +131,6 @@ def test_typed_extracts_join_and_keep_their_utc_times(
         "from staging.stg_recruitment__recruiter_feedback order by feedback_id",
     )
     assert feedback == [
-        ("9001", "42", "7", "good_fit", two_hours_ago.replace(tzinfo=None)),
-        ("9002", "43", None, "not_a_fit", two_hours_ago.replace(tzinfo=None)),
+        ("9001", "42", "7", "good_fit", earlier_today.replace(tzinfo=None)),
+        ("9002", "43", None, "not_a_fit", earlier_today.replace(tzinfo=None)),
     ]
