@@ -35,7 +35,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO_ROOT / "python"))
 from candidate_scoring import postgres, spark  # noqa: E402
 from candidate_scoring.demo_data import generate_demo_data  # noqa: E402
-from candidate_scoring.settings import PROJECT_ENTRIES  # noqa: E402
+from candidate_scoring.settings import copy_project  # noqa: E402
 
 ENGINES = ("duckdb", "postgres", "spark")
 PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -158,14 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     for engine in args.engines:
         engine_dir = out_dir / engine
         shutil.rmtree(engine_dir, ignore_errors=True)
-        project_dir = engine_dir / "project"
-        project_dir.mkdir(parents=True)
-        for entry in PROJECT_ENTRIES:
-            source = REPO_ROOT / entry
-            if source.is_dir():
-                shutil.copytree(source, project_dir / entry)
-            else:
-                shutil.copy2(source, project_dir / entry)
+        project_dir = copy_project(engine_dir / "project")
         environment = {
             **os.environ,
             "DBT_PROFILES_DIR": str(project_dir),

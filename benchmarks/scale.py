@@ -42,7 +42,7 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO_ROOT / "python"))
-from candidate_scoring.settings import PROJECT_ENTRIES  # noqa: E402
+from candidate_scoring.settings import copy_project  # noqa: E402
 
 NEW_DAY_DAYS_BACK = 60
 
@@ -113,12 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="scale-bench-"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    project_dir = out_dir / "project"
-    project_dir.mkdir()
-    for entry in PROJECT_ENTRIES:
-        source = REPO_ROOT / entry
-        copy = shutil.copytree if source.is_dir() else shutil.copy2
-        copy(source, project_dir / entry)
+    project_dir = copy_project(out_dir / "project")
     database = out_dir / "warehouse.duckdb"
     today = datetime.now(UTC).date()
     # The generator's activity grows toward its last days; a day two months back is a

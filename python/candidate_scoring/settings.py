@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,19 @@ PROJECT_ENTRIES = (
     "tests",
     "analyses",
 )
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy the dbt project (PROJECT_ENTRIES: not its venv, data or build output) into
+    destination, for a build that must not touch the repository (tests, benchmarks)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for entry in PROJECT_ENTRIES:
+        source = PROJECT_DIR / entry
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, destination / entry)
+    return destination
+
+
 DATABASE_ENV_VAR = "CANDIDATE_SCORING_DUCKDB_PATH"
 DEFAULT_DATABASE = "data/candidate_scoring.duckdb"
 

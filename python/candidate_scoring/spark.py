@@ -83,44 +83,26 @@ def _export(spark_dir: Path, tables: list[str], out_dir: Path) -> None:
     spark.stop()
 
 
-def export_tables(spark_dir: Path, tables: list[str], out_dir: Path) -> None:
-    """Write tables of the Spark warehouse (schema.name) as Parquet folders out_dir/schema.name,
-    for readers outside Spark (DuckDB reads them), in a process of its own."""
+def _run_in_own_process(*arguments: str) -> None:
+    # Spark's JVM, and with it the metastore's lock, ends with the process (module docstring)
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "candidate_scoring.spark",
-            "export",
-            "--spark-dir",
-            str(spark_dir),
-            "--out-dir",
-            str(out_dir),
-            *tables,
-        ],
+        [sys.executable, "-m", "candidate_scoring.spark", *arguments],
         check=True,
         env={**os.environ, "PYSPARK_PYTHON": sys.executable},
     )
 
 
+def export_tables(spark_dir: Path, tables: list[str], out_dir: Path) -> None:
+    """Write tables of the Spark warehouse (schema.name) as Parquet folders out_dir/schema.name,
+    for readers outside Spark (DuckDB reads them), in a process of its own."""
+    _run_in_own_process("export", "--spark-dir", str(spark_dir), "--out-dir", str(out_dir), *tables)
+
+
 def copy_raw_tables(duckdb_path: Path, spark_dir: Path, schema: str = "raw") -> None:
     """Copy the raw tables of a DuckDB warehouse into database `schema` of the Spark warehouse
     in spark_dir, in a process of its own (see the module's docstring)."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "candidate_scoring.spark",
-            "load",
-            "--duckdb",
-            str(duckdb_path),
-            "--spark-dir",
-            str(spark_dir),
-            "--schema",
-            schema,
-        ],
-        check=True,
-        env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+    _run_in_own_process(
+        "load", "--duckdb", str(duckdb_path), "--spark-dir", str(spark_dir), "--schema", schema
     )
 
 

@@ -8,7 +8,6 @@ Fixtures built from these live in conftest.py.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ import duckdb
 import pytest
 
 from candidate_scoring.demo_data import generate_demo_data
-from candidate_scoring.settings import PROJECT_DIR, PROJECT_ENTRIES
+from candidate_scoring.settings import PROJECT_DIR, PROJECT_ENTRIES, copy_project
 
 __all__ = [
     "AS_OF_VARS",
@@ -73,18 +72,6 @@ DEMO_EVENTS = 100_000
 class DbtRun:
     returncode: int
     output: str
-
-
-def copy_project(destination: Path) -> Path:
-    """Copy the dbt project (not its venv, data or build output) into destination."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for entry in PROJECT_ENTRIES:
-        source = PROJECT_DIR / entry
-        if source.is_dir():
-            shutil.copytree(source, destination / entry)
-        else:
-            shutil.copy2(source, destination / entry)
-    return destination
 
 
 def run_dbt(project_dir: Path, database: Path, *arguments: str, check: bool = True) -> DbtRun:
