@@ -22,13 +22,8 @@
                 else name
             ) -%}
         {%- endfor -%}
-        {#- Spark cannot overwrite a table from a query that reads it: through a copy -#}
-        {%- set copy = this.incorporate(path={'identifier': this.identifier ~ '__restored'}) -%}
-        {%- do run_query('drop table if exists ' ~ copy) -%}
-        {%- do run_query(
-            'create table ' ~ copy ~ ' as select ' ~ columns | join(', ') ~ ' from ' ~ this
+        {%- do rewrite_spark_table(
+            this, 'select ' ~ columns | join(', ') ~ ' from ' ~ this
         ) -%}
-        {%- do run_query('insert overwrite table ' ~ this ~ ' select * from ' ~ copy) -%}
-        {%- do run_query('drop table ' ~ copy) -%}
     {%- endif -%}
 {%- endmacro %}
