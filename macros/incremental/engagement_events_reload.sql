@@ -36,10 +36,11 @@
 -#}
 {% macro delete_engagement_events_to_reload() -%}
     {%- if is_incremental() -%}
-        delete from {{ this }}
-        where
-            {{ is_reloaded('occurred_at', engagement_events_reload_from(), dbt.type_timestamp()) }}
-            or occurred_at is null
+        {{ delete_rows_where(
+            this,
+            is_reloaded('occurred_at', engagement_events_reload_from(), dbt.type_timestamp())
+            ~ ' or occurred_at is null'
+        ) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -50,19 +51,22 @@
 -#}
 {% macro erase_engagement_events_of_erased_candidates() -%}
     {%- if is_incremental() -%}
-        update {{ this }}
-        set
-            event_id = null,
-            candidate_id = null,
-            job_id = null,
-            event_type = null,
-            channel = null,
-            occurred_at_raw = null,
-            occurred_at = cast(cast(occurred_at as date) as {{ dbt.type_timestamp() }}),
-            is_first_copy = null,
-            row_rejection_reason = null,
-            is_erased = true
-        where candidate_id in ({{ erased_candidate_ids() }})
+        {{ update_rows_where(
+            this,
+            {
+                'event_id': 'null',
+                'candidate_id': 'null',
+                'job_id': 'null',
+                'event_type': 'null',
+                'channel': 'null',
+                'occurred_at_raw': 'null',
+                'occurred_at': 'cast(cast(occurred_at as date) as ' ~ dbt.type_timestamp() ~ ')',
+                'is_first_copy': 'null',
+                'row_rejection_reason': 'null',
+                'is_erased': 'true',
+            },
+            'candidate_id in (' ~ erased_candidate_ids() ~ ')'
+        ) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -91,9 +95,10 @@
 {#- Pre-hook of int_engagement_event_days_loaded: the days recounted and erased candidates go. -#}
 {% macro delete_event_days_to_recount() -%}
     {%- if is_incremental() -%}
-        delete from {{ this }}
-        where
-            {{ is_reloaded('occurred_on', event_days_recount_from(), 'date') }}
-            or candidate_id in ({{ erased_candidate_ids() }})
+        {{ delete_rows_where(
+            this,
+            is_reloaded('occurred_on', event_days_recount_from(), 'date')
+            ~ ' or candidate_id in (' ~ erased_candidate_ids() ~ ')'
+        ) }}
     {%- endif -%}
 {%- endmacro %}

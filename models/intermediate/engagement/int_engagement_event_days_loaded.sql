@@ -7,7 +7,7 @@
 -- day of an erased candidate), so a nightly run reads one new day of events, not the log.
 
 {{ config(
-    materialized=engagement_materialization(),
+    materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_event_days_to_recount() }}",
     on_schema_change='fail'

@@ -11,7 +11,7 @@
 -- content), so they are counted without naming anyone.
 
 {{ config(
-    materialized=engagement_materialization(),
+    materialized='incremental',
     incremental_strategy='append',
     pre_hook=[
         "{{ erase_engagement_events_of_erased_candidates() }}",
