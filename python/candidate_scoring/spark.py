@@ -1,5 +1,5 @@
-"""The project on Apache Spark: a local PySpark warehouse, the raw tables copied into it, and
-its tables written out as Parquet for comparison.
+"""The project on Apache Spark: a local PySpark warehouse, the raw tables copied into it, its
+tables written out as Parquet for comparison, and SQL run on it (to look at the tables).
 
 profiles.yml's `spark` target runs dbt-spark's session method: dbt starts Spark in its own
 process, with its warehouse and its (Derby) metastore in $CANDIDATE_SCORING_SPARK_DIR. Derby
@@ -83,6 +83,14 @@ def _export(spark_dir: Path, tables: list[str], out_dir: Path) -> None:
     spark.stop()
 
 
+def _sql(spark_dir: Path, statements: list[str]) -> None:
+    spark = _session(spark_dir)
+    for statement in statements:
+        for row in spark.sql(statement).collect():
+            print("\t".join("" if value is None else str(value) for value in row))
+    spark.stop()
+
+
 def _run_in_own_process(*arguments: str) -> None:
     # Spark's JVM, and with it the metastore's lock, ends with the process (module docstring)
     subprocess.run(
@@ -106,30 +114,44 @@ def copy_raw_tables(duckdb_path: Path, spark_dir: Path, schema: str = "raw") -> 
     )
 
 
+def run_sql(spark_dir: Path, statements: list[str]) -> None:
+    """Run SQL statements, in order, on the Spark warehouse in spark_dir, in a process of its
+    own; the rows a statement returns are printed tab-separated."""
+    _run_in_own_process("sql", "--spark-dir", str(spark_dir), *statements)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m candidate_scoring.spark",
-        description="Copy the raw tables of a DuckDB warehouse into the local Spark warehouse.",
+        description="The local Spark warehouse: load raw tables, export tables, run SQL.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    load = commands.add_parser("load", help="copy the raw tables")
-    load.add_argument("--duckdb", type=Path, required=True)
-    load.add_argument(
+    warehouse = argparse.ArgumentParser(add_help=False)
+    warehouse.add_argument(
         "--spark-dir",
         type=Path,
         default=Path(os.environ.get(SPARK_DIR_ENV_VAR, "data/spark")),
         help=f"the Spark warehouse and metastore (default: ${SPARK_DIR_ENV_VAR} or data/spark)",
     )
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("load", parents=[warehouse], help="copy the raw tables")
+    load.add_argument("--duckdb", type=Path, required=True)
     load.add_argument("--schema", default="raw")
-    export = commands.add_parser("export", help="write tables as Parquet folders")
-    export.add_argument("--spark-dir", type=Path, required=True)
+    export = commands.add_parser(
+        "export", parents=[warehouse], help="write tables as Parquet folders"
+    )
     export.add_argument("--out-dir", type=Path, required=True)
     export.add_argument("tables", nargs="+", help="schema.name of each table")
+    sql = commands.add_parser(
+        "sql", parents=[warehouse], help="run SQL statements, printing the rows they return"
+    )
+    sql.add_argument("statements", nargs="+")
     arguments = parser.parse_args(argv)
     if arguments.command == "load":
         _load(arguments.duckdb, arguments.spark_dir.resolve(), arguments.schema)
-    else:
+    elif arguments.command == "export":
         _export(arguments.spark_dir.resolve(), arguments.tables, arguments.out_dir.resolve())
+    else:
+        _sql(arguments.spark_dir.resolve(), arguments.statements)
     return 0
 
 
