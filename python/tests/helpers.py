@@ -27,14 +27,22 @@ __all__ = [
     "DBT",
     "DEMO_CANDIDATES",
     "DEMO_EVENTS",
+    "NIGHT_EVENT_TABLES",
+    "NIGHT_HISTORY",
+    "NIGHT_HISTORY_VERSIONS",
+    "NIGHT_NEXT_STATES",
+    "NIGHT_NODES",
+    "NIGHT_STATES",
     "PROJECT_DIR",
     "PROJECT_ENTRIES",
     "TODAY",
     "Build",
     "DbtRun",
+    "NextNight",
     "RecordingConnection",
     "build_project",
     "copy_project",
+    "night_event_rows_sql",
     "query",
     "run_dbt",
 ]
@@ -66,6 +74,126 @@ COMPARED_MARTS = {
 }
 DEMO_CANDIDATES = 5_000
 DEMO_EVENTS = 100_000
+
+
+# The same next night on every engine, for what keeps state from run to run: the incremental
+# event models and the score-history snapshot. The night brings new and re-sent raw events of
+# the latest days and erasure requests, and changes the scored states by hand (candidates no
+# longer scored, others with 7 more points) rather than by rebuilding everything; then
+# `dbt build --select NIGHT_NODES`. Each engine's result is compared with DuckDB's.
+NIGHT_STATES = "intermediate.int_candidate_score_states"
+NIGHT_NEXT_STATES = "intermediate.next_states"
+NIGHT_HISTORY = "history.candidate_score_history"
+# each incremental event table, with the column holding the time of the run that wrote a row
+NIGHT_EVENT_TABLES = {
+    "staging.base_recruitment__engagement_events_loaded": "loaded_at",
+    "intermediate.int_engagement_event_days_loaded": "counted_at",
+}
+NIGHT_NODES = (
+    "base_recruitment__engagement_events_loaded",
+    "int_engagement_event_days_loaded",
+    "candidate_score_history",
+)
+# The build times differ between engines: whether the night recorded or closed a version
+# stands in for them.
+NIGHT_HISTORY_VERSIONS = """
+    select
+        candidate_id, score_tier, tier_priority, total_score_points, weight_set, scored_as_of,
+        dbt_valid_from = max(dbt_valid_from) over () as recorded_by_the_night,
+        coalesce(dbt_valid_to = max(dbt_valid_from) over (), false) as closed_by_the_night,
+        dbt_valid_to is null as is_current
+    from {history}
+    order by candidate_id, dbt_valid_from
+"""
+
+
+@dataclass
+class NextNight:
+    gone: list[str]  # candidates no longer scored
+    rescored: list[str]  # candidates with 7 more points
+    erased: list[str]  # candidates with a new erasure request: one rescored, one unchanged
+
+    @classmethod
+    def of(cls, database: Path) -> NextNight:
+        """The night's candidates, from a DuckDB warehouse built on the demo data."""
+        ids = [
+            candidate_id
+            for (candidate_id,) in query(
+                database, f"select candidate_id from {NIGHT_STATES} order by 1 limit 31"
+            )
+        ]
+        return cls(ids[:10], ids[10:30], [ids[11], ids[30]])
+
+    def changes(self) -> list[str]:
+        """The night, in SQL that DuckDB, PostgreSQL and Spark all run. The next states are
+        left in NIGHT_NEXT_STATES, for each engine to put in place of NIGHT_STATES."""
+        # NULLs placed explicitly: each engine has its own default
+        latest = (
+            "select event_id from raw.engagement_events"
+            " order by occurred_at desc nulls last, event_id nulls last"
+        )
+        return [
+            # 40 new events of the latest days (inside the reload window), 5 re-sent ones
+            "insert into raw.engagement_events (event_id, candidate_id, event_type,"
+            " occurred_at, job_id, channel) select event_id || '-next', candidate_id,"
+            " event_type, occurred_at, job_id, channel from raw.engagement_events"
+            f" where event_id in ({latest} limit 40)",
+            "insert into raw.engagement_events select * from raw.engagement_events"
+            f" where event_id in ({latest} limit 5)",
+            # a stand-in for new raw erasure requests, which the demo data has no table for
+            "insert into staging.base_recruitment__erasure_requests select candidate_id,"
+            " cast(null as varchar(255)), cast(null as timestamp), cast(null as varchar(255)),"
+            f" cast(null as varchar(255)) from {NIGHT_STATES}"
+            f" where candidate_id in ({_listed(self.erased)})",
+            f"create table {NIGHT_NEXT_STATES} as select candidate_id, score_tier,"
+            " tier_priority, total_score_points"
+            f" + case when candidate_id in ({_listed(self.rescored)}) then 7 else 0 end"
+            " as total_score_points, weight_set, scored_as_of"
+            f" from {NIGHT_STATES} where candidate_id not in ({_listed(self.gone)})",
+        ]
+
+    def check_history(self, versions: list[tuple[Any, ...]]) -> None:
+        """What NIGHT_HISTORY_VERSIONS must show: the erased have no row, the gone their one
+        row closed, the rescored their old version closed and a new one with 7 more points,
+        and nobody else a new version."""
+        by_candidate: dict[str, list[tuple[Any, ...]]] = {}
+        for row in versions:
+            by_candidate.setdefault(row[0], []).append(row)
+        assert not set(self.erased) & by_candidate.keys()
+        for candidate_id in self.gone:
+            [(*_, recorded, closed, current)] = by_candidate[candidate_id]
+            assert (recorded, closed, current) == (False, True, False)
+        rescored = set(self.rescored) - set(self.erased)
+        for candidate_id in rescored:
+            old, new = by_candidate[candidate_id]
+            assert old[-3:] == (False, True, False)
+            assert new[-3:] == (True, False, True)
+            assert new[3] == old[3] + 7
+        assert sum(row[-3] for row in versions) == len(rescored)
+
+
+def night_event_rows_sql(database: Path, table: str, source: str | None = None) -> str:
+    """The rows of an incremental event table (read from source, default the table), each
+    with whether the night wrote it, in place of the run's time (which differs by engine).
+    Columns as DuckDB's warehouse (database) names them."""
+    run_time = NIGHT_EVENT_TABLES[table]
+    columns = [
+        name
+        for (name,) in query(
+            database,
+            "select column_name from information_schema.columns where table_schema || '.' ||"
+            f" table_name = '{table}' order by ordinal_position",
+        )
+        if name != run_time
+    ]
+    return (
+        f"select {', '.join(columns)}, {run_time} = max({run_time}) over ()"
+        f" as is_from_the_night from {source or table}"
+    )
+
+
+def _listed(candidate_ids: list[str]) -> str:
+    return ", ".join(f"'{candidate_id}'" for candidate_id in candidate_ids)
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """The same project on PostgreSQL: a throwaway server from the OS packages, the demo's raw
-tables copied in, `dbt build` with the postgres target, and every mart equal to DuckDB's."""
+tables copied in, `dbt build` with the postgres target, and every mart equal to DuckDB's; then
+the same next night as DuckDB's, with equal history and incremental event tables."""
 
 from __future__ import annotations
 
@@ -12,7 +13,22 @@ from typing import Any
 import pytest
 
 from candidate_scoring import postgres
-from tests.helpers import AS_OF_VARS, COMPARED_MARTS, Build, copy_project, query, run_dbt
+from tests.helpers import (
+    AS_OF_VARS,
+    COMPARED_MARTS,
+    NIGHT_EVENT_TABLES,
+    NIGHT_HISTORY,
+    NIGHT_HISTORY_VERSIONS,
+    NIGHT_NEXT_STATES,
+    NIGHT_NODES,
+    NIGHT_STATES,
+    Build,
+    NextNight,
+    copy_project,
+    night_event_rows_sql,
+    query,
+    run_dbt,
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +84,64 @@ def test_points_are_decimals_on_both_engines(
     server, _ = postgres_build
     [(total,)] = _postgres_rows(server, "select sum(total_score) from scoring.candidate_scores")
     assert isinstance(total, Decimal)
+
+
+@pytest.fixture(scope="module")
+def postgres_after_next_night(
+    demo_build: Build,
+    postgres_build: tuple[postgres.PostgresServer, Path],
+    next_night: NextNight,
+) -> postgres.PostgresServer:
+    """The Postgres warehouse after the same next night as DuckDB's (tests/helpers.py)."""
+    import psycopg2
+
+    server, project_dir = postgres_build
+    with psycopg2.connect(server.dsn()) as connection, connection.cursor() as cursor:
+        for statement in (
+            *next_night.changes(),
+            f"delete from {NIGHT_STATES}",
+            f"insert into {NIGHT_STATES} select * from {NIGHT_NEXT_STATES}",
+            f"drop table {NIGHT_NEXT_STATES}",
+        ):
+            cursor.execute(statement)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in server.environment().items():
+            patch.setenv(name, value)
+        run_dbt(
+            project_dir,
+            demo_build.database,
+            "build",
+            "--select",
+            *NIGHT_NODES,
+            "--vars",
+            AS_OF_VARS,
+        )
+    return server
+
+
+def test_postgres_history_records_the_night_as_duckdb_s(
+    next_night: NextNight,
+    duckdb_after_next_night: Path,
+    postgres_after_next_night: postgres.PostgresServer,
+) -> None:
+    sql = NIGHT_HISTORY_VERSIONS.format(history=NIGHT_HISTORY)
+    expected = [
+        tuple(_comparable(value) for value in row) for row in query(duckdb_after_next_night, sql)
+    ]
+    actual = _postgres_rows(postgres_after_next_night, sql)
+    assert actual == expected
+    next_night.check_history(actual)
+
+
+@pytest.mark.parametrize("table", sorted(NIGHT_EVENT_TABLES))
+def test_postgres_incremental_event_models_load_the_night_as_duckdb_s(
+    duckdb_after_next_night: Path, postgres_after_next_night: postgres.PostgresServer, table: str
+) -> None:
+    sql = night_event_rows_sql(duckdb_after_next_night, table)
+    expected = [
+        tuple(_comparable(value) for value in row) for row in query(duckdb_after_next_night, sql)
+    ]
+    actual = _postgres_rows(postgres_after_next_night, sql)
+    assert sorted(actual, key=repr) == sorted(expected, key=repr)
+    # incremental, not rebuilt: the first build's rows are kept and the night added some
+    assert {row[-1] for row in actual} == {True, False}

@@ -21,10 +21,22 @@ import duckdb
 import pytest
 
 from candidate_scoring import spark
-from tests.helpers import AS_OF_VARS, COMPARED_MARTS, Build, copy_project, query, run_dbt
-
-HISTORY = "history.candidate_score_history"
-STATES = "intermediate.int_candidate_score_states"
+from tests.helpers import (
+    AS_OF_VARS,
+    COMPARED_MARTS,
+    NIGHT_EVENT_TABLES,
+    NIGHT_HISTORY,
+    NIGHT_HISTORY_VERSIONS,
+    NIGHT_NEXT_STATES,
+    NIGHT_NODES,
+    NIGHT_STATES,
+    Build,
+    NextNight,
+    copy_project,
+    night_event_rows_sql,
+    query,
+    run_dbt,
+)
 
 
 @dataclass
@@ -109,151 +121,69 @@ def test_points_are_decimals_on_spark(spark_build: SparkBuild) -> None:
     assert isinstance(total, Decimal)
 
 
-EVENTS_LOADED = "staging.base_recruitment__engagement_events_loaded"
-EVENT_DAYS = "intermediate.int_engagement_event_days_loaded"
-ERASURE_REQUESTS = "staging.base_recruitment__erasure_requests"
-NEXT_NIGHT_NODES = (
-    "base_recruitment__engagement_events_loaded",
-    "int_engagement_event_days_loaded",
-)
-
-
-@dataclass
-class NextNight:
-    duckdb: Path  # DuckDB's warehouse after the night
-    spark_tables: Path  # Spark's tables after it, as Parquet folders (schema.name)
-    gone: list[str]  # candidates no longer scored
-    rescored: list[str]  # candidates with 7 more points
-    erased: list[str]  # candidates with a new erasure request
-
-
-def _listed(candidate_ids: list[str]) -> str:
-    return ", ".join(f"'{candidate_id}'" for candidate_id in candidate_ids)
-
-
 @pytest.fixture(scope="module")
-def next_night(
-    demo_build: Build, spark_build: SparkBuild, tmp_path_factory: pytest.TempPathFactory
-) -> NextNight:
-    """The same next night on both engines, for what keeps state across runs: the incremental
-    event models and the score-history snapshot. New and re-sent raw events of the latest
-    days, erasure requests, and scored states changed by hand (10 candidates no longer
-    scored, 20 with 7 more points) rather than by a whole rebuild on Spark. DuckDB runs dbt's
-    own incremental and snapshot statements, Spark the project's rewrites. It changes the
-    Spark warehouse: the marts the other tests compare were exported before."""
-    root = tmp_path_factory.mktemp("next_night")
-    ids = [
-        candidate_id
-        for (candidate_id,) in query(
-            demo_build.database, f"select candidate_id from {STATES} order by 1 limit 31"
-        )
-    ]
-    night = NextNight(root / "warehouse.duckdb", root / "spark", ids[:10], ids[10:30], [])
-    night.erased = [ids[11], ids[30]]  # one rescored, one unchanged
-    latest_events = (
-        "select event_id from raw.engagement_events order by occurred_at desc, event_id limit"
-    )
-    changes = [
-        # 40 new events of the latest days (in the reload window), 5 re-sent ones
-        "insert into raw.engagement_events (event_id, candidate_id, event_type, occurred_at,"
-        " job_id, channel) select event_id || '-next', candidate_id, event_type,"
-        " occurred_at, job_id, channel from raw.engagement_events"
-        f" where event_id in ({latest_events} 40)",
-        "insert into raw.engagement_events select * from raw.engagement_events"
-        f" where event_id in ({latest_events} 5)",
-        f"insert into {ERASURE_REQUESTS} select candidate_id, cast(null as string),"
-        " cast(null as timestamp), cast(null as string), cast(null as string)"
-        f" from {STATES} where candidate_id in ({_listed(night.erased)})",
-        "create table intermediate.next_states as select candidate_id, score_tier,"
-        " tier_priority, total_score_points"
-        f" + case when candidate_id in ({_listed(night.rescored)}) then 7 else 0 end"
-        " as total_score_points, weight_set, scored_as_of"
-        f" from {STATES} where candidate_id not in ({_listed(night.gone)})",
-    ]
-    nodes = ("--select", *NEXT_NIGHT_NODES, "candidate_score_history")
-
-    shutil.copy(demo_build.database, night.duckdb)
-    with duckdb.connect(str(night.duckdb)) as connection:
-        for statement in (
-            *changes,
-            f"create or replace table {STATES} as select * from intermediate.next_states",
-            "drop table intermediate.next_states",
-        ):
-            connection.execute(statement)
-    run_dbt(spark_build.project_dir, night.duckdb, "build", *nodes, "--vars", AS_OF_VARS)
-
+def spark_after_next_night(
+    demo_build: Build,
+    spark_build: SparkBuild,
+    next_night: NextNight,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """The Parquet folders of Spark's history and incremental event tables after the same
+    next night as DuckDB's (tests/helpers.py), where the project's rewrites replace dbt's
+    statements. It changes the Spark warehouse: the marts the other tests compare were
+    exported before."""
     spark.run_sql(
         spark_build.spark_dir,
         [
-            *changes,
-            f"insert overwrite table {STATES} select * from intermediate.next_states",
-            "drop table intermediate.next_states",
+            *next_night.changes(),
+            f"insert overwrite table {NIGHT_STATES} select * from {NIGHT_NEXT_STATES}",
+            f"drop table {NIGHT_NEXT_STATES}",
         ],
     )
     with _spark_target(spark_build):
-        run_dbt(spark_build.project_dir, demo_build.database, "build", *nodes, "--vars", AS_OF_VARS)
-    spark.export_tables(
-        spark_build.spark_dir, [HISTORY, EVENTS_LOADED, EVENT_DAYS], night.spark_tables
-    )
-    return night
+        run_dbt(
+            spark_build.project_dir,
+            demo_build.database,
+            "build",
+            "--select",
+            *NIGHT_NODES,
+            "--vars",
+            AS_OF_VARS,
+        )
+    tables = tmp_path_factory.mktemp("next_night_spark")
+    spark.export_tables(spark_build.spark_dir, [NIGHT_HISTORY, *NIGHT_EVENT_TABLES], tables)
+    return tables
 
 
-def _spark_table(night: NextNight, table: str) -> str:
-    return f"read_parquet('{night.spark_tables / table}/*.parquet')"
-
-
-# What both engines' history must agree on after the night. The build times differ between
-# engines: whether the night recorded or closed a version stands in for them.
-HISTORY_VERSIONS = """
-    select
-        candidate_id, score_tier, tier_priority, total_score_points, weight_set, scored_as_of,
-        dbt_valid_from = max(dbt_valid_from) over () as recorded_by_the_night,
-        coalesce(dbt_valid_to = max(dbt_valid_from) over (), false) as closed_by_the_night,
-        dbt_valid_to is null as is_current
-    from {history}
-    order by candidate_id, dbt_valid_from
-"""
+def _parquet(tables: Path, table: str) -> str:
+    return f"read_parquet('{tables / table}/*.parquet')"
 
 
 def test_spark_s_snapshot_records_the_versions_dbt_s_merge_records(
-    next_night: NextNight,
+    next_night: NextNight, duckdb_after_next_night: Path, spark_after_next_night: Path
 ) -> None:
-    expected = _rows(next_night.duckdb, HISTORY_VERSIONS.format(history=HISTORY))
-    actual = _rows(None, HISTORY_VERSIONS.format(history=_spark_table(next_night, HISTORY)))
-    assert actual == expected
-    # and what that is: the erased have no row, the gone their one row closed, the rescored
-    # their old version closed and a new one with 7 more points
-    versions: dict[str, list[tuple[Any, ...]]] = {}
-    for row in actual:
-        versions.setdefault(row[0], []).append(row)
-    assert not set(next_night.erased) & versions.keys()
-    for candidate_id in next_night.gone:
-        [(*_, recorded, closed, current)] = versions[candidate_id]
-        assert (recorded, closed, current) == (False, True, False)
-    rescored = set(next_night.rescored) - set(next_night.erased)
-    for candidate_id in rescored:
-        old, new = versions[candidate_id]
-        assert old[-3:] == (False, True, False)
-        assert new[-3:] == (True, False, True)
-        assert new[3] == old[3] + 7
-    assert sum(row[-3] for row in actual) == len(rescored)
-
-
-@pytest.mark.parametrize(
-    ("table", "run_time"), [(EVENTS_LOADED, "loaded_at"), (EVENT_DAYS, "counted_at")]
-)
-def test_spark_s_incremental_event_models_load_the_night_as_duckdb_s(
-    next_night: NextNight, table: str, run_time: str
-) -> None:
-    # every row equal but the run's time; which run wrote a row stands in for it
-    comparable = (
-        f"select * exclude ({run_time}),"
-        f" {run_time} = max({run_time}) over () as is_from_the_night from {{table}}"
+    expected = _rows(duckdb_after_next_night, NIGHT_HISTORY_VERSIONS.format(history=NIGHT_HISTORY))
+    actual = _rows(
+        None,
+        NIGHT_HISTORY_VERSIONS.format(history=_parquet(spark_after_next_night, NIGHT_HISTORY)),
     )
-    expected = sorted(_rows(next_night.duckdb, comparable.format(table=table)), key=repr)
-    actual = sorted(_rows(None, comparable.format(table=_spark_table(next_night, table))), key=repr)
     assert actual == expected
-    # incremental, not rebuilt: rows of the first build are kept and the night added some
+    next_night.check_history(actual)
+
+
+@pytest.mark.parametrize("table", sorted(NIGHT_EVENT_TABLES))
+def test_spark_s_incremental_event_models_load_the_night_as_duckdb_s(
+    duckdb_after_next_night: Path, spark_after_next_night: Path, table: str
+) -> None:
+    expected = _rows(duckdb_after_next_night, night_event_rows_sql(duckdb_after_next_night, table))
+    actual = _rows(
+        None,
+        night_event_rows_sql(
+            duckdb_after_next_night, table, _parquet(spark_after_next_night, table)
+        ),
+    )
+    assert sorted(actual, key=repr) == sorted(expected, key=repr)
+    # incremental, not rebuilt: the first build's rows are kept and the night added some
     assert {row[-1] for row in actual} == {True, False}
 
 
