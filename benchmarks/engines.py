@@ -6,7 +6,11 @@ engine's target, as of the day the data ends. For each engine: wall time of the 
 peak memory, and per node kind the seconds from run_results.json. Memory is sampled every
 half second as the summed resident memory of every process the build uses: dbt and its
 children (Spark's JVM is one), and for Postgres the server's processes too. The copy into the
-engine is timed apart and not part of the build. Results go to <out-dir>/engines_results.json.
+engine is timed apart and not part of the build. With --night, a second `dbt build` follows
+on the same data and is timed the same way: a night with nothing new, which reloads the
+lookback's days of events and records no new history (what a nightly run costs on each engine;
+on Spark the incremental hooks and the snapshot rewrite their tables). Results go to
+<out-dir>/engines_results.json.
 
 Example (from the repository root, venv active, `make spark-setup` done for Spark):
     python benchmarks/engines.py --candidates 5000 --events 100000
@@ -47,6 +51,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--out-dir", type=Path, default=None, help="default: a temporary dir")
+    parser.add_argument("--night", action="store_true", help="time a second build too")
     return parser.parse_args(argv)
 
 
@@ -115,10 +120,30 @@ def _kind_seconds(project_dir: Path) -> dict[str, Any]:
 
 
 def _build(
-    engine: str, project_dir: Path, environment: dict[str, str], extra: list[int]
+    engine: str,
+    project_dir: Path,
+    environment: dict[str, str],
+    extra: list[int],
+    night: bool,
+) -> dict[str, Any]:
+    result = _timed_build(engine, project_dir, environment, extra, "build")
+    if night:
+        build_kinds = _kind_seconds(project_dir)
+        night_result = _timed_build(engine, project_dir, environment, extra, "night")
+        result |= night_result | {
+            "night_slowest_models": _kind_seconds(project_dir)["slowest_models"]
+        }
+        result |= build_kinds
+    else:
+        result |= _kind_seconds(project_dir)
+    return result
+
+
+def _timed_build(
+    engine: str, project_dir: Path, environment: dict[str, str], extra: list[int], run: str
 ) -> dict[str, Any]:
     as_of = json.dumps({"as_of_date": environment["BENCH_AS_OF_DATE"]})
-    log = project_dir.parent / f"{engine}_build.log"
+    log = project_dir.parent / f"{engine}_{run}.log"
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
@@ -132,8 +157,8 @@ def _build(
             returncode = process.wait()
     seconds = time.perf_counter() - started
     if returncode != 0:
-        raise SystemExit(f"{engine}: dbt build exited {returncode}, see {log}")
-    return {"build_seconds": round(seconds, 1), "peak_rss_mb": round(peak[0])}
+        raise SystemExit(f"{engine}: dbt build ({run}) exited {returncode}, see {log}")
+    return {f"{run}_seconds": round(seconds, 1), f"{run}_peak_rss_mb": round(peak[0])}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy2(raw, database)
             environment["CANDIDATE_SCORING_DUCKDB_PATH"] = str(database)
             result = {"copy_seconds": round(time.perf_counter() - loaded, 1)}
-            result |= _build(engine, project_dir, environment, [])
+            result |= _build(engine, project_dir, environment, [], args.night)
         elif engine == "postgres":
             with postgres.running_server() as server:
                 postgres.copy_raw_tables(raw, server)
@@ -180,21 +205,25 @@ def main(argv: list[str] | None = None) -> int:
                 postmaster = int(
                     (server.data_dir / "cluster" / "postmaster.pid").read_text().split()[0]
                 )
-                result |= _build(engine, project_dir, environment, [postmaster])
+                result |= _build(engine, project_dir, environment, [postmaster], args.night)
         else:
             spark_dir = engine_dir / "warehouse"
             spark.copy_raw_tables(raw, spark_dir)
             environment |= spark.environment(spark_dir)
             result = {"copy_seconds": round(time.perf_counter() - loaded, 1)}
-            result |= _build(engine, project_dir, environment, [])
-        result |= _kind_seconds(project_dir)
+            result |= _build(engine, project_dir, environment, [], args.night)
         results[engine] = result
         print(
             f"{engine}: build {result['build_seconds']:.1f} s, peak RSS "
-            f"{result['peak_rss_mb']:,} MB, {result['nodes']} nodes, "
+            f"{result['build_peak_rss_mb']:,} MB, {result['nodes']} nodes, "
             f"seconds by kind {result['seconds_by_kind']}, copy {result['copy_seconds']} s"
         )
         print(f"    slowest models: {result['slowest_models']}")
+        if args.night:
+            print(
+                f"    night {result['night_seconds']:.1f} s, peak RSS "
+                f"{result['night_peak_rss_mb']:,} MB, slowest {result['night_slowest_models']}"
+            )
     (out_dir / "engines_results.json").write_text(json.dumps(results, indent=2), "utf-8")
     print(f"results: {out_dir / 'engines_results.json'}")
     return 0
