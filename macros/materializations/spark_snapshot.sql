@@ -5,7 +5,8 @@
     same change rows (dbt's snapshot_staging_table): current versions that changed or vanished
     are closed, new versions added, and the table is rewritten with the result
     (rewrite_spark_table). The price: each build rewrites the history instead of merging the
-    changes. Databricks (dbt-databricks, adapter type databricks) keeps its own snapshot.
+    changes. dbt-databricks (adapter type databricks) has its own snapshot, which dbt chooses
+    over this one there (untested here).
 -#}
 {% materialization snapshot, adapter='spark' %}
 
