@@ -127,15 +127,10 @@ def _build(
     night: bool,
 ) -> dict[str, Any]:
     result = _timed_build(engine, project_dir, environment, extra, "build")
+    result |= _kind_seconds(project_dir)  # read before the night's run replaces the file
     if night:
-        build_kinds = _kind_seconds(project_dir)
-        night_result = _timed_build(engine, project_dir, environment, extra, "night")
-        result |= night_result | {
-            "night_slowest_models": _kind_seconds(project_dir)["slowest_models"]
-        }
-        result |= build_kinds
-    else:
-        result |= _kind_seconds(project_dir)
+        result |= _timed_build(engine, project_dir, environment, extra, "night")
+        result["night_slowest_models"] = _kind_seconds(project_dir)["slowest_models"]
     return result
 
 

@@ -14,9 +14,7 @@ from tests.helpers import (
     AS_OF_VARS,
     DEMO_CANDIDATES,
     DEMO_EVENTS,
-    NIGHT_NEXT_STATES,
     NIGHT_NODES,
-    NIGHT_STATES,
     Build,
     NextNight,
     build_project,
@@ -55,12 +53,7 @@ def duckdb_after_next_night(
     database = root / "warehouse.duckdb"
     shutil.copy(demo_build.database, database)
     with duckdb.connect(str(database)) as connection:
-        for statement in (
-            *next_night.changes(),
-            f"delete from {NIGHT_STATES}",
-            f"insert into {NIGHT_STATES} select * from {NIGHT_NEXT_STATES}",
-            f"drop table {NIGHT_NEXT_STATES}",
-        ):
+        for statement in next_night.statements():
             connection.execute(statement)
     project_dir = copy_project(root / "project")
     run_dbt(project_dir, database, "build", "--select", *NIGHT_NODES, "--vars", AS_OF_VARS)

@@ -30,9 +30,7 @@ __all__ = [
     "NIGHT_EVENT_TABLES",
     "NIGHT_HISTORY",
     "NIGHT_HISTORY_VERSIONS",
-    "NIGHT_NEXT_STATES",
     "NIGHT_NODES",
-    "NIGHT_STATES",
     "PROJECT_DIR",
     "PROJECT_ENTRIES",
     "TODAY",
@@ -41,6 +39,7 @@ __all__ = [
     "NextNight",
     "RecordingConnection",
     "build_project",
+    "check_night_event_rows",
     "copy_project",
     "night_event_rows_sql",
     "query",
@@ -124,9 +123,20 @@ class NextNight:
         ]
         return cls(ids[:10], ids[10:30], [ids[11], ids[30]])
 
-    def changes(self) -> list[str]:
-        """The night, in SQL that DuckDB, PostgreSQL and Spark all run. The next states are
-        left in NIGHT_NEXT_STATES, for each engine to put in place of NIGHT_STATES."""
+    def statements(self, spark: bool = False) -> list[str]:
+        """The night, in SQL that DuckDB, PostgreSQL and Spark all run, but for the last step:
+        the next states replace the states, by an overwrite on Spark (no delete there)."""
+        replace_states = (
+            [f"insert overwrite table {NIGHT_STATES} select * from {NIGHT_NEXT_STATES}"]
+            if spark
+            else [
+                f"delete from {NIGHT_STATES}",
+                f"insert into {NIGHT_STATES} select * from {NIGHT_NEXT_STATES}",
+            ]
+        )
+        return [*self._changes(), *replace_states, f"drop table {NIGHT_NEXT_STATES}"]
+
+    def _changes(self) -> list[str]:
         # NULLs placed explicitly: each engine has its own default
         latest = (
             "select event_id from raw.engagement_events"
@@ -192,6 +202,13 @@ def night_event_rows_sql(database: Path, table: str, source: str | None = None) 
     )
 
 
+def check_night_event_rows(actual: list[tuple[Any, ...]], expected: list[tuple[Any, ...]]) -> None:
+    """An engine's rows of night_event_rows_sql equal DuckDB's (in any order), and hold rows
+    of the first build as well as the night's: incremental, not rebuilt."""
+    assert sorted(actual, key=repr) == sorted(expected, key=repr)
+    assert {row[-1] for row in actual} == {True, False}
+
+
 def _listed(candidate_ids: list[str]) -> str:
     return ", ".join(f"'{candidate_id}'" for candidate_id in candidate_ids)
 
@@ -202,10 +219,18 @@ class DbtRun:
     output: str
 
 
-def run_dbt(project_dir: Path, database: Path, *arguments: str, check: bool = True) -> DbtRun:
-    """Run dbt in project_dir against database, the way the Makefile does."""
+def run_dbt(
+    project_dir: Path,
+    database: Path,
+    *arguments: str,
+    check: bool = True,
+    environment: dict[str, str] | None = None,
+) -> DbtRun:
+    """Run dbt in project_dir against database, the way the Makefile does; environment: more
+    variables (another engine's target)."""
     environment = {
         **os.environ,
+        **(environment or {}),
         "CANDIDATE_SCORING_DUCKDB_PATH": str(database),
         "DBT_PROFILES_DIR": str(project_dir),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",

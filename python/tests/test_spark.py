@@ -10,7 +10,6 @@ import importlib.util
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -27,11 +26,10 @@ from tests.helpers import (
     NIGHT_EVENT_TABLES,
     NIGHT_HISTORY,
     NIGHT_HISTORY_VERSIONS,
-    NIGHT_NEXT_STATES,
     NIGHT_NODES,
-    NIGHT_STATES,
     Build,
     NextNight,
+    check_night_event_rows,
     copy_project,
     night_event_rows_sql,
     query,
@@ -56,18 +54,16 @@ def spark_build(
     root = tmp_path_factory.mktemp("spark")
     build = SparkBuild(copy_project(root / "project"), root / "warehouse", root / "marts")
     spark.copy_raw_tables(demo_build.database, build.spark_dir)
-    with _spark_target(build):
-        run_dbt(build.project_dir, demo_build.database, "build", "--vars", AS_OF_VARS)
+    run_dbt(
+        build.project_dir,
+        demo_build.database,
+        "build",
+        "--vars",
+        AS_OF_VARS,
+        environment=spark.environment(build.spark_dir),
+    )
     spark.export_tables(build.spark_dir, sorted(COMPARED_MARTS), build.marts)
     yield build
-
-
-@contextmanager
-def _spark_target(build: SparkBuild) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in spark.environment(build.spark_dir).items():
-            patch.setenv(name, value)
-        yield
 
 
 def _comparable(value: Any) -> Any:
@@ -79,6 +75,11 @@ def _comparable(value: Any) -> Any:
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC).replace(tzinfo=None)
     return value
+
+
+def _parquet(tables: Path, table: str) -> str:
+    # a table Spark exported (spark.export_tables), for DuckDB to read
+    return f"read_parquet('{tables / table}/*.parquet')"
 
 
 def _rows(database: Path | None, sql: str) -> list[tuple[Any, ...]]:
@@ -105,8 +106,9 @@ def test_spark_builds_every_mart_equal_to_duckdb(
             f"table_name = '{mart}' order by ordinal_position",
         )
     )
-    parquet = spark_build.marts / mart / "*.parquet"
-    actual = _rows(None, f"select {columns} from read_parquet('{parquet}') order by {order}")
+    actual = _rows(
+        None, f"select {columns} from {_parquet(spark_build.marts, mart)} order by {order}"
+    )
     assert len(actual) == len(expected) > 0 or mart == "data_quality.rejected_raw_values"
     differing = [(a, e) for a, e in zip(actual, expected, strict=True) if a != e]
     assert not differing, differing[:3]
@@ -115,8 +117,7 @@ def test_spark_builds_every_mart_equal_to_duckdb(
 def test_points_are_decimals_on_spark(spark_build: SparkBuild) -> None:
     [(total,)] = _rows(
         None,
-        "select sum(total_score) from "
-        f"read_parquet('{spark_build.marts / 'scoring.candidate_scores'}/*.parquet')",
+        f"select sum(total_score) from {_parquet(spark_build.marts, 'scoring.candidate_scores')}",
     )
     assert isinstance(total, Decimal)
 
@@ -132,31 +133,20 @@ def spark_after_next_night(
     next night as DuckDB's (tests/helpers.py), where the project's rewrites replace dbt's
     statements. It changes the Spark warehouse: the marts the other tests compare were
     exported before."""
-    spark.run_sql(
-        spark_build.spark_dir,
-        [
-            *next_night.changes(),
-            f"insert overwrite table {NIGHT_STATES} select * from {NIGHT_NEXT_STATES}",
-            f"drop table {NIGHT_NEXT_STATES}",
-        ],
+    spark.run_sql(spark_build.spark_dir, next_night.statements(spark=True))
+    run_dbt(
+        spark_build.project_dir,
+        demo_build.database,
+        "build",
+        "--select",
+        *NIGHT_NODES,
+        "--vars",
+        AS_OF_VARS,
+        environment=spark.environment(spark_build.spark_dir),
     )
-    with _spark_target(spark_build):
-        run_dbt(
-            spark_build.project_dir,
-            demo_build.database,
-            "build",
-            "--select",
-            *NIGHT_NODES,
-            "--vars",
-            AS_OF_VARS,
-        )
     tables = tmp_path_factory.mktemp("next_night_spark")
     spark.export_tables(spark_build.spark_dir, [NIGHT_HISTORY, *NIGHT_EVENT_TABLES], tables)
     return tables
-
-
-def _parquet(tables: Path, table: str) -> str:
-    return f"read_parquet('{tables / table}/*.parquet')"
 
 
 def test_spark_s_snapshot_records_the_versions_dbt_s_merge_records(
@@ -182,9 +172,7 @@ def test_spark_s_incremental_event_models_load_the_night_as_duckdb_s(
             duckdb_after_next_night, table, _parquet(spark_after_next_night, table)
         ),
     )
-    assert sorted(actual, key=repr) == sorted(expected, key=repr)
-    # incremental, not rebuilt: the first build's rows are kept and the night added some
-    assert {row[-1] for row in actual} == {True, False}
+    check_night_event_rows(actual, expected)
 
 
 def test_spark_runs_in_a_temporary_warehouse_only() -> None:
