@@ -229,6 +229,15 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
                     "points": "5",
                     "rationale": "test",
                 },
+                # a value no candidate has: the points are given to nobody (a warning)
+                {
+                    **dict.fromkeys(rows[0], ""),
+                    "weight_set": "default",
+                    "criterion": "education",
+                    "match_value": "bachelor",
+                    "points": "3",
+                    "rationale": "test",
+                },
             ]
         ),
     )
@@ -248,11 +257,27 @@ def test_new_attribute_criterion_and_event_type_need_no_sql(
                     "criterion_points_cap": "24",
                     "rationale": "test",
                 },
+                # a type no event has (yet): a warning, like the value nobody has
+                {
+                    **dict.fromkeys(rows[0], ""),
+                    "weight_set": "default",
+                    "event_type": "referral_hired",
+                    "criterion": "referrals",
+                    "points_per_event": "30",
+                    "half_life_days": "",
+                    "max_events_per_day": "1",
+                    "criterion_points_cap": "24",
+                    "rationale": "test",
+                },
             ]
         ),
     )
 
-    run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
+    run = run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS)
+    # the two rows nobody matches, and no other: referral_submitted has events
+    warned = re.search(r"WARN 2 warn_when_a_weight_row_matches_no_candidate", run.output)
+    assert warned, run.output[-3000:]
+    assert re.search(r"Done\. PASS=\d+ WARN=1 ERROR=0", run.output), run.output[-2000:]
 
     # no SQL file differs from the repository's
     for folder in ("models", "macros", "tests"):

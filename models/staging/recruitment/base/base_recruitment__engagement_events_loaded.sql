@@ -50,24 +50,45 @@ typed as (
         {{ normalise_text('source.channel') }} as channel,
 
         -- timestamps (UTC), with the raw text to name a value that does not convert
-        {{ trimmed_text('source.occurred_at') }} as occurred_at_raw,
+        {{ trimmed_text('source.occurred_at') }} as occurred_at_text,
         {{ parse_utc_timestamp('source.occurred_at') }} as occurred_at
 
     from source
 
 ),
 
+-- the raw time is kept only where a rejection names it: a time that does not convert, or one
+-- after this run started (a time before it never becomes a future one). Writing it as text
+-- for every event of the log cost more than typing the rest of the row.
+typed_times as (
+
+    select
+        event_id,
+        candidate_id,
+        job_id,
+        event_type,
+        channel,
+        case
+            when occurred_at is null or occurred_at > {{ run_started_timestamp() }}
+                then occurred_at_text
+        end as occurred_at_raw,
+        occurred_at,
+        occurred_at_text is null as is_time_missing
+    from typed
+
+),
+
 to_load as (
 
     select
-        typed.*,
+        typed_times.*,
         erased_candidates.candidate_id is not null as is_erased
-    from typed
+    from typed_times
     left join erased_candidates
-        on typed.candidate_id = erased_candidates.candidate_id
+        on typed_times.candidate_id = erased_candidates.candidate_id
     where
-        {{ is_reloaded('typed.occurred_at', reload_from, dbt.type_timestamp()) }}
-        or typed.occurred_at is null
+        {{ is_reloaded('typed_times.occurred_at', reload_from, dbt.type_timestamp()) }}
+        or typed_times.occurred_at is null
 
 ),
 
@@ -84,7 +105,40 @@ loaded_before as (
 ),
 {%- endif %}
 
+-- event ids more than one row of this load carries: only their rows need ranking (ranking
+-- every row sorted the whole log with all its columns)
+repeated_ids as (
+
+    select event_id
+    from to_load
+    where not is_erased
+    group by event_id
+    having count(*) > 1
+
+),
+
 deduplicated as (
+
+    select
+        to_load.*,
+        {%- if is_incremental() %}
+        loaded_before.event_id is null
+        {%- else %}
+        true
+        {%- endif %} as is_first_copy
+    from to_load
+    {%- if is_incremental() %}
+    left join loaded_before
+        on to_load.event_id = loaded_before.event_id
+    {%- endif %}
+    where
+        not to_load.is_erased
+        and not exists (
+            select 1 from repeated_ids
+            where repeated_ids.event_id is not distinct from to_load.event_id
+        )
+
+    union all
 
     select
         to_load.*,
@@ -101,7 +155,12 @@ deduplicated as (
     left join loaded_before
         on to_load.event_id = loaded_before.event_id
     {%- endif %}
-    where not to_load.is_erased
+    where
+        not to_load.is_erased
+        and exists (
+            select 1 from repeated_ids
+            where repeated_ids.event_id is not distinct from to_load.event_id
+        )
 
 ),
 
@@ -121,7 +180,7 @@ validated as (
             when not is_first_copy then 'duplicate_event_id'
             when candidate_id is null then 'missing_candidate_id'
             when event_type is null then 'missing_event_type'
-            when occurred_at_raw is null then 'missing_occurred_at'
+            when is_time_missing then 'missing_occurred_at'
             when occurred_at is null then 'invalid_occurred_at'
         end as row_rejection_reason,
         false as is_erased
