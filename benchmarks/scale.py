@@ -17,7 +17,8 @@ time, and peak resident memory from os.wait4):
 5. pandas        a straightforward pandas implementation (benchmarks/reference), only up to
                  --pandas-max-events (it holds the whole log in memory), also asserted equal.
 Prints one line per step, the slowest models of each dbt step and the test share of the full
-build (from run_results.json), and writes everything to <out-dir>/scale_results.json.
+build (from run_results.json), and writes everything to <out-dir>/scale_results.json (each dbt
+step's run_results.json beside it, as <step>_run_results.json).
 
 Example (from the repository root, venv active):
     python benchmarks/scale.py --candidates 5000 --events 100000
@@ -171,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         def dbt_step(name: str, *arguments: str) -> Step:
             step = _measure(name, [*dbt, *arguments], environment, out_dir / f"{name}.log")
             step.detail = _dbt_detail(project_dir)
+            # every node's timing, for a look at what the step waited on
+            shutil.copy(
+                project_dir / "target" / "run_results.json",
+                out_dir / f"{name}_run_results.json",
+            )
             return step
 
         steps.append(
