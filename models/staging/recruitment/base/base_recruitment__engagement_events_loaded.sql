@@ -111,7 +111,7 @@ repeated_ids as (
 
     select event_id
     from to_load
-    where not is_erased
+    where not is_erased and event_id is not null
     group by event_id
     having count(*) > 1
 
@@ -133,9 +133,10 @@ deduplicated as (
     {%- endif %}
     where
         not to_load.is_erased
+        and to_load.event_id is not null
         and not exists (
             select 1 from repeated_ids
-            where repeated_ids.event_id is not distinct from to_load.event_id
+            where repeated_ids.event_id = to_load.event_id
         )
 
     union all
@@ -155,11 +156,13 @@ deduplicated as (
     left join loaded_before
         on to_load.event_id = loaded_before.event_id
     {%- endif %}
+    -- rows without an id are ranked together, as the rows of one id (equality, not "is not
+    -- distinct from", which PostgreSQL cannot hash: a nested loop over the whole log)
     where
         not to_load.is_erased
-        and exists (
-            select 1 from repeated_ids
-            where repeated_ids.event_id is not distinct from to_load.event_id
+        and (
+            to_load.event_id is null
+            or to_load.event_id in (select repeated_ids.event_id from repeated_ids)
         )
 
 ),
