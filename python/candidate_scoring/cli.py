@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -171,13 +172,14 @@ def _parser() -> argparse.ArgumentParser:
         "fit",
         help="fit a new weight set on the backtest and write it into the seed files",
         description="Fit a new weight set on the fit sample of evaluation.backtest_fit_features "
-        "(optimal binning of each attribute criterion, a logistic regression on the weights of "
-        "evidence and the decayed event counts, points scaled so that "
-        "--points-to-double-odds more points double the odds of converting) and append its "
-        "rows to seeds/attribute_points.csv, event_points.csv and score_tiers.csv, every "
-        "other row unchanged. Tier bounds give each tier the middle of its expected share. "
-        "Decay settings and opt-out event types are the reference set's. Exits 1 when it "
-        "cannot run (no backtest table, an unknown reference set, a refused name).",
+        "(optimal binning of each attribute criterion, a logistic regression on one indicator "
+        "per bin and the decayed event counts, controlled for how long each candidate had been "
+        "known, points scaled so that --points-to-double-odds more points double the odds of "
+        "converting) and append its rows to seeds/attribute_points.csv, event_points.csv and "
+        "score_tiers.csv, every other row unchanged. Tier bounds give each tier the middle of "
+        "its expected share among the as-of date's candidates. Decay settings and opt-out event "
+        "types are the reference set's. Exits 1 when it cannot run (no backtest table, an "
+        "unknown reference set, a refused name).",
     )
     fit.add_argument("--name", required=True, help="the new weight set's name ([a-z0-9_])")
     fit.add_argument(
@@ -212,6 +214,28 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=20.0,
         help="points that double the odds of converting (20)",
+    )
+    fit.add_argument(
+        "--min-bin-rows",
+        type=_positive_int,
+        default=None,
+        help="fewest candidate-dates in a bin of values or a band (default: --min-rows); a "
+        "value of at least --min-rows whose conversion clearly differs from the rest of its bin "
+        "is a bin of its own in any case",
+    )
+    fit.add_argument(
+        "--monotonic-trend",
+        default="auto",
+        help="how conversion may move across a band criterion's bands, optbinning's "
+        "monotonic_trend: auto (the default), auto_asc_desc, ascending, descending, peak, "
+        "valley, or none (any shape)",
+    )
+    fit.add_argument(
+        "--max-correlation",
+        type=float,
+        default=None,
+        help="two features of different criteria whose presence is correlated at least this "
+        "much measure one behaviour: the weaker gets 0 points (default 0.8)",
     )
     return parser
 
@@ -310,7 +334,11 @@ def _fit(arguments: argparse.Namespace, database: Path) -> int:
         min_rows=arguments.min_rows,
         min_conversions=arguments.min_conversions,
         points_to_double_odds=arguments.points_to_double_odds,
+        min_bin_rows=arguments.min_bin_rows,
+        monotonic_trend=arguments.monotonic_trend,
     )
+    if arguments.max_correlation is not None:
+        options = replace(options, max_correlation=arguments.max_correlation)
     try:
         result = fit_weight_set(database, options)
     except FitError as error:

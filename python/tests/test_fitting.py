@@ -1,7 +1,10 @@
-"""`candidate-scoring fit` on a small synthetic backtest: the outcome depends on seniority,
-experience, the python skill and applications, and not on industry, the sql skill or career
-site visits. The fitted rows are checked against that, and the proposed tiers against the
-shares they promise, by scoring the fit sample again in SQL from the written CSV files."""
+"""`candidate-scoring fit` on small synthetic backtests. The first: the outcome depends on
+seniority, experience, the python skill, applications and a rare source (referral), and not on
+industry, the sql skill or career site visits; a last activity 'email_opened' and email opens
+select the same candidates. The fitted rows are checked against that, and the proposed tiers
+against the shares they promise on the as-of date's candidates, by scoring those again in SQL
+from the written CSV files. The second: a sign-up event everyone has, on a backtest where only
+age predicts conversion."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import csv
 import io
 import shutil
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -25,14 +28,50 @@ SEED_FILES = ("attribute_points.csv", "event_points.csv", "score_tiers.csv")
 AS_OF_DATES = [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
 
 
+COLUMNS = [
+    "as_of_date",
+    "candidate_id",
+    "evaluation_sample",
+    "has_converted",
+    "days_known",
+    "criterion",
+    "criterion_source",
+    "match_type",
+    "attribute_value",
+    "attribute_number",
+    "event_type",
+    "decayed_event_count",
+]
+LIVE_DATE = date(2026, 6, 30)
+
+
+def write_features(database: Path, rows: list[tuple[object, ...]]) -> None:
+    """evaluation.backtest_fit_features as the contract describes it, from rows of COLUMNS."""
+    frame = pd.DataFrame(rows, columns=COLUMNS)  # noqa: F841 (read by DuckDB by its name)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema evaluation")
+        connection.execute(
+            "create table evaluation.backtest_fit_features as select as_of_date::date as "
+            "as_of_date, candidate_id::text as candidate_id, evaluation_sample::text as "
+            "evaluation_sample, has_converted::boolean as has_converted, days_known::integer "
+            "as days_known, criterion::text as criterion, criterion_source::text as "
+            "criterion_source, match_type::text as match_type, attribute_value::text as "
+            "attribute_value, attribute_number::double as attribute_number, event_type::text as "
+            "event_type, decayed_event_count::double as decayed_event_count from frame"
+        )
+
+
 def write_backtest(database: Path, candidates: int = 1500, seed: int = 7) -> None:
-    """evaluation.backtest_fit_features as the contract describes it, with a known outcome."""
+    """A backtest with a known outcome, and the as-of date's candidates ('live'), who have
+    applied more often: the population the tier bounds must serve scores higher than the
+    backtest's."""
     rng = np.random.default_rng(seed)
     rows: list[tuple[object, ...]] = []
-    for as_of_date in AS_OF_DATES:
+    for as_of_date in [*AS_OF_DATES, LIVE_DATE]:
+        is_live = as_of_date == LIVE_DATE
         for number in range(candidates):
             candidate_id = f"C{number}"
-            sample = "holdout" if number % 10 < 3 else "fit"
+            sample = "live" if is_live else "holdout" if number % 10 < 3 else "fit"
             seniority = rng.choice(["senior", "mid", "junior", "intern"], p=[0.3, 0.4, 0.29, 0.01])
             seniority = None if rng.random() < 0.05 else str(seniority)
             industry = None if rng.random() < 0.05 else str(rng.choice(["software", "retail"]))
@@ -42,23 +81,35 @@ def write_backtest(database: Path, candidates: int = 1500, seed: int = 7) -> Non
                 for skill, share in [("python", 0.4), ("sql", 0.5), ("cobol", 0.005)]
                 if rng.random() < share
             ]
-            applications = float(rng.exponential(0.6)) if rng.random() < 0.4 else 0.0
+            # referral: 4% of the candidates, three times the odds of the others
+            source = str(rng.choice(["job_board", "website", "referral"], p=[0.56, 0.4, 0.04]))
+            applied = rng.random() < (0.9 if is_live else 0.4)
+            applications = float(rng.exponential(0.6)) if applied else 0.0
             visits = float(rng.exponential(2.0)) if rng.random() < 0.6 else 0.0
+            opens = float(rng.integers(1, 4)) if rng.random() < 0.4 else 0.0
+            # the same behaviour twice: the last activity is 'email_opened' for nearly everyone
+            # who opened, and hardly anyone else
+            opened_last = rng.random() < (0.97 if opens else 0.02)
+            last_activity = "email_opened" if opened_last else "page_visit"
             logit = (
-                -2.2
+                -2.4
                 + 1.2 * (seniority == "senior")
                 - 0.9 * (seniority == "junior")
                 + 0.9 * (experience is not None and experience >= 5)
                 + 0.8 * ("python" in skills)
+                + 1.8 * (source == "referral")
                 + 0.8 * applications
+                + 0.5 * (opens > 0)
             )
-            converted = bool(rng.random() < 1 / (1 + np.exp(-logit)))
-            common = (as_of_date, candidate_id, sample, converted)
+            converted = None if is_live else bool(rng.random() < 1 / (1 + np.exp(-logit)))
+            common = (as_of_date, candidate_id, sample, converted, int(rng.integers(0, 700)))
             for criterion, match_type, value, amount in [
                 ("seniority", "value", seniority, None),
                 ("industry", "value", industry, None),
                 ("experience", "band", None, experience),
                 ("skills", "list", ",".join(skills) or None, None),
+                ("source_channel", "value", source, None),
+                ("last_activity", "value", last_activity, None),
             ]:
                 rows.append(
                     (*common, criterion, "attribute", match_type, value, amount, None, None)
@@ -66,34 +117,11 @@ def write_backtest(database: Path, candidates: int = 1500, seed: int = 7) -> Non
             for event_type, criterion, count in [
                 ("application_submitted", "applications", applications),
                 ("career_site_visit", "career_site_visits", visits),
+                ("job_offer_email_open", "email_engagement", opens),
             ]:
                 if count > 0:
                     rows.append((*common, criterion, "event", None, None, None, event_type, count))
-    columns = [
-        "as_of_date",
-        "candidate_id",
-        "evaluation_sample",
-        "has_converted",
-        "criterion",
-        "criterion_source",
-        "match_type",
-        "attribute_value",
-        "attribute_number",
-        "event_type",
-        "decayed_event_count",
-    ]
-    frame = pd.DataFrame(rows, columns=columns)  # noqa: F841 (read by DuckDB by its name)
-    with duckdb.connect(str(database)) as connection:
-        connection.execute("create schema evaluation")
-        connection.execute(
-            "create table evaluation.backtest_fit_features as select as_of_date::date as "
-            "as_of_date, candidate_id::text as candidate_id, evaluation_sample::text as "
-            "evaluation_sample, has_converted::boolean as has_converted, criterion::text as "
-            "criterion, criterion_source::text as criterion_source, match_type::text as "
-            "match_type, attribute_value::text as attribute_value, attribute_number::double as "
-            "attribute_number, event_type::text as event_type, decayed_event_count::double as "
-            "decayed_event_count from frame"
-        )
+    write_features(database, rows)
 
 
 def copy_seeds(target: Path) -> Path:
@@ -163,7 +191,15 @@ def test_other_rows_stay_byte_identical_and_new_rows_follow_the_seed_format(fitt
     assert all(float(row["points"]).is_integer() for row in attributes)
     caps = {row["criterion"]: row["criterion_points_cap"] for row in attributes}
     # the fitted points are a linear model: no cap cuts it off
-    assert caps == {"seniority": "", "industry": "", "experience": "", "skills": ""}
+    assert set(caps) == {
+        "seniority",
+        "industry",
+        "experience",
+        "skills",
+        "source_channel",
+        "last_activity",
+    }
+    assert set(caps.values()) == {""}
     assert "fitted" in fitted.output and "base conversion rate" in fitted.output
     assert "dbt build" in fitted.output and "evaluation.backtest_summary" in fitted.output
 
@@ -245,7 +281,7 @@ def test_events_are_fitted_but_decay_and_opt_outs_are_the_reference_sets(fitted)
     assert new["info_request"]["rationale"] == "none in the fit sample, 0 points"
 
 
-def test_tier_bounds_give_the_midpoint_shares_on_the_fit_sample(fitted):
+def test_tier_bounds_give_the_midpoint_shares_on_the_as_of_dates_candidates(fitted):
     tiers = {row["tier"]: row for row in read_rows(fitted.seeds / "score_tiers.csv", "fitted")}
     reference = read_rows(fitted.seeds / "score_tiers.csv", "default")
     assert [row["tier"] for row in reference] == list(tiers)
@@ -258,11 +294,10 @@ def test_tier_bounds_give_the_midpoint_shares_on_the_fit_sample(fitted):
         ):
             assert tiers[row["tier"]][column] == row[column]
     assert tiers["cold"]["lower_bound"] == tiers["disqualified"]["lower_bound"] == ""
-    # Score the fit sample again, in SQL, from the CSV files the fit wrote.
+    # Score the as-of date's candidates again, in SQL, from the CSV files the fit wrote.
     seeds, as_text = fitted.seeds, "header = true, all_varchar = true"
     with duckdb.connect(str(fitted.database), read_only=True) as connection:
-        [(hot_share, hot_or_warm_share)] = connection.execute(
-            f"""
+        query = f"""
             with attribute_points as (
                 select * from read_csv('{seeds}/attribute_points.csv', {as_text})
                 where weight_set = 'fitted'
@@ -270,7 +305,7 @@ def test_tier_bounds_give_the_midpoint_shares_on_the_fit_sample(fitted):
                 select * from read_csv('{seeds}/event_points.csv', {as_text})
                 where weight_set = 'fitted'
             ), features as (
-                select * from evaluation.backtest_fit_features where evaluation_sample = 'fit'
+                select * from evaluation.backtest_fit_features where evaluation_sample = ?
             ), attribute_scores as (
                 select f.as_of_date, f.candidate_id, f.criterion,
                     coalesce(sum(p.points::double), 0) as points
@@ -310,9 +345,18 @@ def test_tier_bounds_give_the_midpoint_shares_on_the_fit_sample(fitted):
                 avg((score >= {tiers["warm"]["lower_bound"]})::int)
             from scores
             """
-        ).fetchall()
+        shares = {
+            sample: connection.execute(query, [sample]).fetchone() for sample in ("live", "fit")
+        }
+    hot_share, hot_or_warm_share = shares["live"]
     assert hot_share == pytest.approx((0.05 + 0.25) / 2, abs=0.03)
     assert hot_or_warm_share == pytest.approx(0.15 + (0.15 + 0.40) / 2, abs=0.03)
+    # the backtest's candidates applied less often: bounds placed on them would have put far
+    # more than 15% of the as-of date's candidates in hot; the summary shows both
+    assert shares["fit"][0] < hot_share - 0.03
+    assert "candidates of the as-of date 2026-06-30" in fitted.output
+    hot_line = next(line for line in fitted.output.splitlines() if line.strip().startswith("hot"))
+    assert "5% to 25%" in hot_line and f"{shares['fit'][0]:.1%}" in hot_line
 
 
 def run_fit(database: Path, seeds: Path, *arguments: str) -> int:
@@ -367,6 +411,13 @@ def test_a_missing_or_empty_backtest_table_is_a_clear_error(tmp_path, capsys):
             "null::text as attribute_value, null::double as attribute_number, "
             "null::text as event_type, null::double as decayed_event_count) where false"
         )
+    # a table built by an earlier version of the project, without the age column
+    assert run_fit(database, seeds, "--name", "challenger") == 1
+    error = capsys.readouterr().err
+    assert "has no column days_known" in error and "run dbt build first" in error
+
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("alter table evaluation.backtest_fit_features add column days_known int")
     assert run_fit(database, seeds, "--name", "challenger") == 1
     error = capsys.readouterr().err
     assert "evaluation.backtest_fit_features" in error and "no row" in error
@@ -379,3 +430,141 @@ def test_an_unknown_reference_set_is_a_clear_error(tmp_path, capsys):
     assert run_fit(database, seeds, "--name", "challenger", "--reference-set", "nope") == 1
     error = capsys.readouterr().err
     assert "'nope'" in error and "score_tiers.csv" in error and "default" in error
+
+
+def test_a_rare_strong_value_is_a_bin_of_its_own(fitted):
+    rows = {
+        row["match_value"]: row
+        for row in read_rows(fitted.seeds / "attribute_points.csv", "fitted")
+        if row["criterion"] == "source_channel"
+    }
+    # 4% of the candidates at three times the odds: not averaged away with the others
+    assert "binned with" not in rows["referral"]["rationale"]
+    assert float(rows["referral"]["points"]) >= 20
+    # points are relative to the other values: about 2.6 doublings of the odds above them
+    neutral = [float(rows[value]["points"]) for value in ("job_board", "website")]
+    assert abs(neutral[0] - neutral[1]) < 10
+    assert float(rows["referral"]["points"]) - max(neutral) >= 40
+
+
+def test_two_features_of_one_behaviour_keep_one_and_say_so(fitted):
+    opened_last = next(
+        row
+        for row in read_rows(fitted.seeds / "attribute_points.csv", "fitted")
+        if row["criterion"] == "last_activity" and row["match_value"] == "email_opened"
+    )
+    opens = next(
+        row
+        for row in read_rows(fitted.seeds / "event_points.csv", "fitted")
+        if row["event_type"] == "job_offer_email_open"
+    )
+    # the opens carry the behaviour (counted, so the stronger of the two); the last activity
+    # earns nothing and names them, rather than both taking points of opposite sign
+    assert float(opens["points_per_event"]) > 0
+    assert opened_last["points"] == "0"
+    assert "selects the same candidates as event job_offer_email_open" in opened_last["rationale"]
+    assert "last_activity = email_opened selects the same candidates" in fitted.output
+    flagged = [line for line in fitted.output.splitlines() if line.startswith("Flagged")]
+    assert len(flagged) == 1
+
+
+def test_a_row_is_flagged_only_when_its_sign_clearly_contradicts_its_conversion():
+    from candidate_scoring.fitting import FitOptions, _contradicts, _Stats
+
+    # 1,000 candidate-dates, 100 conversions: 10% base
+    stats = _Stats(np.array([1] * 100 + [0] * 900), FitOptions(name="x"))
+    assert _contradicts(-5, (200, 40), stats)  # 20% against 7.5% for the others
+    assert not _contradicts(5, (200, 40), stats)
+    assert not _contradicts(0, (200, 40), stats)
+    assert _contradicts(5, (300, 10), stats)  # 3.3% against 12.9%
+    assert not _contradicts(-5, (200, 21), stats)  # 10.5% against 9.9%: no clear direction
+
+
+def write_recency_backtest(database: Path, candidates: int = 3000, seed: int = 11) -> None:
+    """A flat extract's backtest: every candidate has one sign-up event (info_request, half-life
+    60 days) the day they arrive, converters are placed within 60 days of arriving, and
+    everyone else stays a prospect on every later date. Seniority truly predicts conversion;
+    the sign-up says nothing but how long ago the candidate arrived."""
+    rng = np.random.default_rng(seed)
+    dates = [date(2025, month, 1) for month in range(1, 13)]
+    first, last = date(2024, 9, 1), date(2025, 12, 1)
+    rows: list[tuple[object, ...]] = []
+    for number in range(candidates):
+        arrived = first + timedelta(days=int(rng.integers(0, (last - first).days)))
+        seniority = str(rng.choice(["senior", "mid", "junior"], p=[0.3, 0.4, 0.3]))
+        logit = -1.5 + 1.2 * (seniority == "senior") - 0.9 * (seniority == "junior")
+        placed = (
+            arrived + timedelta(days=int(rng.integers(5, 60)))
+            if rng.random() < 1 / (1 + np.exp(-logit))
+            else None
+        )
+        for as_of_date in [*dates, LIVE_DATE]:
+            if as_of_date < arrived or (placed is not None and placed <= as_of_date):
+                continue
+            is_live = as_of_date == LIVE_DATE
+            days = (as_of_date - arrived).days
+            converted = None
+            if not is_live:
+                converted = placed is not None and placed <= as_of_date + timedelta(days=90)
+            sample = "live" if is_live else "holdout" if number % 10 < 3 else "fit"
+            common = (as_of_date, f"C{number}", sample, converted, days)
+            rows.append((*common, "seniority", "attribute", "value", seniority, None, None, None))
+            count = 0.5 ** (days / 60)
+            rows.append(
+                (*common, "information_requests", "event", None, None, None, "info_request", count)
+            )
+    write_features(database, rows)
+
+
+def test_age_is_controlled_for_so_an_event_everyone_has_earns_nothing(tmp_path):
+    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
+
+    database = tmp_path / "warehouse.duckdb"
+    write_recency_backtest(database)
+    # the premise: alone, the sign-up's decayed count ranks conversion well, by age alone
+    sample = query_rows(
+        database,
+        "select has_converted, decayed_event_count from evaluation.backtest_fit_features "
+        "where evaluation_sample = 'fit' and event_type = 'info_request'",
+    )
+    assert roc_auc_score([row[0] for row in sample], [row[1] for row in sample]) > 0.8
+    seeds = copy_seeds(tmp_path / "seeds")
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        assert run_fit(database, seeds, "--name", "fitted") == 0
+    [sign_up] = [
+        row
+        for row in read_rows(seeds / "event_points.csv", "fitted")
+        if row["event_type"] == "info_request"
+    ]
+    # without the age controls (the fit before issue 19) it took +186.5 points a sign-up
+    assert abs(float(sign_up["points_per_event"])) <= 2
+    seniority = points_by_value(Fitted(database, seeds, output.getvalue()), "seniority")
+    assert seniority["senior"] - seniority["junior"] >= 30  # odds about 8 times: 3 doublings
+    assert "age controlled for, not scored" in output.getvalue()
+
+
+def query_rows(database: Path, sql: str) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_binning_options_are_checked(tmp_path, capsys):
+    database = tmp_path / "warehouse.duckdb"
+    write_backtest(database, candidates=400)
+    seeds = copy_seeds(tmp_path / "seeds")
+    before = {name: (seeds / name).read_bytes() for name in SEED_FILES}
+    assert run_fit(database, seeds, "--name", "x", "--monotonic-trend", "sideways") == 1
+    assert "--monotonic-trend 'sideways'" in capsys.readouterr().err
+    assert run_fit(database, seeds, "--name", "x", "--max-correlation", "1.5") == 1
+    assert "--max-correlation 1.5" in capsys.readouterr().err
+    assert {name: (seeds / name).read_bytes() for name in SEED_FILES} == before
+    arguments = ["--min-rows", "20", "--min-bin-rows", "150", "--monotonic-trend", "ascending"]
+    assert run_fit(database, seeds, "--name", "x", *arguments) == 0
+    bands = [
+        row
+        for row in read_rows(seeds / "attribute_points.csv", "x")
+        if row["criterion"] == "experience" and row["match_value"] != "(no value)"
+    ]
+    points = [float(row["points"]) for row in bands]
+    assert points == sorted(points)  # ascending, as asked
