@@ -2,7 +2,7 @@
     Runs before every dbt command that executes SQL (on-run-start): the vars that are not
     checked where they are used are checked here, so a bad value stops the run naming the var
     instead of reaching SQL: the raw source location must be plain names, the warning
-    thresholds shares between 0 and 1.
+    thresholds (weight_set_coverage's too) shares between 0 and 1.
 -#}
 {% macro check_configuration() -%}
     {%- for name in ['raw_database', 'raw_schema'] -%}
@@ -22,6 +22,9 @@
                 "var " ~ name ~ " must be a share between 0 and 1, got '" ~ value ~ "'"
             ) }}
         {%- endif -%}
+    {%- endfor -%}
+    {%- for name in ['min_matched_value_share', 'max_share_in_one_tier'] -%}
+        {%- do weight_set_coverage(name) -%}
     {%- endfor -%}
     {%- if var('run_backtest') not in [true, false] -%}
         {{ exceptions.raise_compiler_error(
