@@ -94,8 +94,28 @@ def test_every_model_seed_and_column_has_a_description(demo_build: Build) -> Non
                 "got 'default' or '1' = '1'",
             ],
         ),
+        # a warning threshold that is not a share, named when the warning tests are parsed
+        (
+            {
+                "weight_set_coverage": {
+                    "min_matched_value_share": 50,
+                    "max_share_in_one_tier": 0.95,
+                }
+            },
+            "int_scoring_criteria_configured",
+            [
+                "var weight_set_coverage.min_matched_value_share must be a share between 0 and "
+                "1, got '50'"
+            ],
+        ),
     ],
-    ids=["unknown_family", "family_in_two_components", "as_of_date", "weight_set_quote"],
+    ids=[
+        "unknown_family",
+        "family_in_two_components",
+        "as_of_date",
+        "weight_set_quote",
+        "weight_set_coverage_share",
+    ],
 )
 def test_malformed_configuration_stops_compilation_naming_it(
     tmp_path: Path, variables: dict[str, Any], model: str, messages: list[str]

@@ -1,19 +1,28 @@
 """Scoring policy is data: a seed or YAML change moves exactly the scores it should, and a new
-criterion or event type needs seed rows and configuration only, no SQL."""
+criterion or event type needs seed rows and configuration only, no SQL. A weight set that does
+not fit the candidates (matches few of their values, or puts almost all in one tier) warns."""
 
 from __future__ import annotations
 
 import csv
 import filecmp
+import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 import yaml
 
+from candidate_scoring.cli import main
 from tests.helpers import AS_OF_VARS, PROJECT_DIR, TODAY, Build, copy_project, query, run_dbt
+
+CLI = Path(sys.executable).parent / "candidate-scoring"
+FEW_VALUES_MATCHED = "warn_when_the_weight_set_matches_few_candidate_values"
+ONE_TIER = "warn_when_one_tier_holds_almost_every_candidate"
 
 
 def _edit_csv(path: Path, edit) -> None:
@@ -535,3 +544,131 @@ def test_a_weight_set_without_the_unsubscribe_row_still_disqualifies_and_warns(
     assert unsubscribed > 0
     assert still_disqualified == unsubscribed
     assert opt_out_points == 0
+
+
+def test_the_demo_weight_set_fits_its_candidates_without_a_warning(demo_build: Build) -> None:
+    """On the demo data the default set matches most values of every criterion it weighs (the
+    fewest: skills, about 83%) and no tier holds more than about 55% of the contactable."""
+    for name in (FEW_VALUES_MATCHED, ONE_TIER):
+        assert re.search(rf"PASS {name} ", demo_build.output), name
+
+
+def _match_nothing_but_seniority(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The default set as if written for another extract: seniority still matches, every
+    other value and list row names a value nobody has, every band lies below zero."""
+    bands: dict[str, int] = {}
+    for row in rows:
+        if row["weight_set"] != "default" or row["criterion"] == "seniority":
+            continue
+        if row["match_value"]:
+            row["match_value"] = f"not in this extract: {row['match_value']}"
+        else:
+            bands[row["criterion"]] = index = bands.get(row["criterion"], 0) + 1
+            row["band_min"], row["band_max"] = str(-index - 1), str(-index)
+    return rows
+
+
+def _everyone_not_disqualified_hot(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Bounds every score reaches, and no expected shares: the checks bound no tier's share."""
+    bounds = {"hot": "-1000", "warm": "-2000"}
+    for row in rows:
+        if row["weight_set"] == "default" and row["tier"] != "disqualified":
+            row["lower_bound"] = bounds.get(row["tier"], "")
+            row["expected_share_min"] = row["expected_share_max"] = ""
+    return rows
+
+
+def test_a_weight_set_that_fits_few_candidates_warns_and_the_night_exits_3(
+    demo_build: Build, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's case: a weight set that matches almost nothing builds green. The night
+    publishes, exits 3 and names, in dbt's output, each criterion matched below the share with
+    its numbers and the share over every criterion, and the tier holding everyone; the run
+    record and the summary list both warnings."""
+    project_dir, database = _rebuild_copy(demo_build, tmp_path)
+    _edit_csv(project_dir / "seeds" / "attribute_points.csv", _match_nothing_but_seniority)
+    _edit_csv(project_dir / "seeds" / "score_tiers.csv", _everyone_not_disqualified_hot)
+    completed = subprocess.run(
+        [
+            str(CLI),
+            "--database",
+            str(database),
+            "run",
+            "--as-of-date",
+            TODAY.isoformat(),
+            "--project-dir",
+            str(project_dir),
+            "--published-database",
+            str(tmp_path / "published.duckdb"),
+            "--export-dir",
+            str(tmp_path / "exports"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    record = json.loads((tmp_path / "warehouse_runs" / "latest.json").read_text())
+    assert (completed.returncode, record["status"], record["exit_code"]) == (
+        3,
+        "warnings",
+        3,
+    ), output[-4000:]
+    assert {
+        f"{FEW_VALUES_MATCHED}: Got 5 results, configured to warn if != 0",
+        f"{ONE_TIER}: Got 1 result, configured to warn if != 0",
+    } <= set(record["warnings"]), record["warnings"]
+
+    # the numbers, from staging's latest versions and the published scores: every value of
+    # the five renamed criteria is unmatched; seniority (never empty) matches all but a few
+    [values] = query(
+        database,
+        """
+        select
+            count(company_revenue), count(company_size), count(years_experience),
+            count(industry), count(skills), count(*)
+        from staging.stg_recruitment__candidates
+        """,
+    )
+    *criterion_values, candidates = values
+    [(seniority_matched, contactable)] = query(
+        database,
+        "select count(*) filter (where seniority_points != 0),"
+        " count(*) filter (where not is_disqualified) from scoring.candidate_scores",
+    )
+    assert 0 < seniority_matched <= candidates and 0 < contactable < candidates
+    criteria = ("company_revenue", "company_size", "experience", "industry", "skills")
+    unmatched = ", ".join(
+        f"{criterion} 0.0% (0 of {count})"
+        for criterion, count in zip(criteria, criterion_values, strict=True)
+    )
+    overall = seniority_matched / (candidates + sum(criterion_values))
+    assert re.search(rf"WARN 5 {FEW_VALUES_MATCHED} ", output), output[-4000:]
+    assert (
+        "weight set default matches less than 50.0% (var weight_set_coverage."
+        f"min_matched_value_share) of the candidates' values of {unmatched}; {overall:.1%} of "
+        "their values over every criterion it weighs" in output
+    ), output[-4000:]
+    assert re.search(rf"WARN 1 {ONE_TIER} ", output), output[-4000:]
+    assert (
+        f"weight set default puts 100.0% of the candidates not disqualified ({contactable} of "
+        f"{contactable}) in tier hot, more than 95.0% (var weight_set_coverage."
+        "max_share_in_one_tier)" in output
+    ), output[-4000:]
+
+    # `make summary` lists them from the same run results
+    assert (
+        main(
+            [
+                "--database",
+                str(database),
+                "summary",
+                "--run-results",
+                str(project_dir / "target" / "run_results.json"),
+            ]
+        )
+        == 0
+    )
+    printed = capsys.readouterr().out
+    for name in (FEW_VALUES_MATCHED, ONE_TIER):
+        assert re.search(rf"^  {name} \[\d+ failing rows?\]: Got", printed, re.M), printed
