@@ -75,9 +75,10 @@ def _parser() -> argparse.ArgumentParser:
         "build, the checks, then (only if all passed) publish the read-only database BI "
         "tools open and write the export files, each swapped in one step so a reader never "
         "sees half of it. Exits 0 on success, 3 on success with warnings (a stale extract, "
-        "a high rejection rate), 1 when a step failed (the last good publication stays), 2 "
-        "when it cannot run (no warehouse, another run in progress). Appends one line to "
-        "<database name>_runs/runs.log and writes the run's JSON record beside it.",
+        "a high rejection rate, a weight set that fits few candidates), 1 when a step failed "
+        "(the last good publication stays), 2 when it cannot run (no warehouse, another run "
+        "in progress). Appends one line to <database name>_runs/runs.log and writes the "
+        "run's JSON record beside it.",
     )
     run.add_argument(
         "--as-of-date",
