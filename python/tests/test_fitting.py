@@ -346,7 +346,7 @@ def test_tier_bounds_give_the_midpoint_shares_on_the_as_of_dates_candidates(fitt
             from scores
             """
         shares = {
-            sample: connection.execute(query, [sample]).fetchone() for sample in ("live", "fit")
+            sample: connection.execute(query, [sample]).fetchall()[0] for sample in ("live", "fit")
         }
     hot_share, hot_or_warm_share = shares["live"]
     assert hot_share == pytest.approx((0.05 + 0.25) / 2, abs=0.03)
