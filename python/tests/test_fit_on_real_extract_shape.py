@@ -21,7 +21,7 @@ import pandas as pd  # type: ignore[import-untyped]
 import pytest
 
 from candidate_scoring.cli import main
-from tests.helpers import copy_project, query
+from tests.helpers import Build, copy_project, query
 from tests.realistic_extract import (
     NEW_CRITERIA,
     T1,
@@ -35,15 +35,8 @@ from tests.realistic_extract import (
 )
 
 
-@dataclass(frozen=True)
-class RealisticBuild:
-    project_dir: Path
-    database: Path
-    output: str
-
-
 @pytest.fixture(scope="module")
-def t1_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealisticBuild]:
+def t1_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     """The realistic extract (about 31,500 candidates), built with the backtest as of T1
     under the default weight set (about 30 s)."""
     root = tmp_path_factory.mktemp("realistic_extract")
@@ -51,7 +44,7 @@ def t1_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealisticBuil
     write_realistic_extract(database)
     project_dir = copy_project(root / "project")
     run = build(project_dir, database, T1)
-    yield RealisticBuild(project_dir, database, run.output)
+    yield Build(project_dir, database, run.output)
 
 
 def test_the_extract_is_deterministic(tmp_path: Path) -> None:
@@ -72,7 +65,7 @@ def test_the_extract_is_deterministic(tmp_path: Path) -> None:
     assert rows[0]["recruiter_feedback"] == []
 
 
-def test_every_raw_row_is_used_and_values_are_normalised(t1_build: RealisticBuild) -> None:
+def test_every_raw_row_is_used_and_values_are_normalised(t1_build: Build) -> None:
     reconciliation = {
         table: (raw, accepted, rejected, erased)
         for table, raw, accepted, rejected, erased in query(
@@ -116,7 +109,7 @@ def test_every_raw_row_is_used_and_values_are_normalised(t1_build: RealisticBuil
     }
 
 
-def test_the_fit_sample_has_the_new_criteria(t1_build: RealisticBuild) -> None:
+def test_the_fit_sample_has_the_new_criteria(t1_build: Build) -> None:
     features = {
         criterion: (rows, candidates, with_value, with_number, conversions)
         for criterion, rows, candidates, with_value, with_number, conversions in query(
@@ -154,7 +147,7 @@ def test_the_fit_sample_has_the_new_criteria(t1_build: RealisticBuild) -> None:
     assert 0.005 < share < 0.05
 
 
-def test_the_default_set_scores_none_of_the_new_criteria(t1_build: RealisticBuild) -> None:
+def test_the_default_set_scores_none_of_the_new_criteria(t1_build: Build) -> None:
     # it has no weight rows for them: they score 0, and the build says so (a warning)
     [warning] = [
         line
@@ -204,7 +197,7 @@ def _rows(path: Path, weight_set: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def fitted_set(t1_build: RealisticBuild, tmp_path_factory: pytest.TempPathFactory) -> FittedSet:
+def fitted_set(t1_build: Build, tmp_path_factory: pytest.TempPathFactory) -> FittedSet:
     """`candidate-scoring fit` on a copy of the T1 build, the fitted set built and backtested
     as of T1, then scored live as of T2 (about 100 s)."""
     root = tmp_path_factory.mktemp("realistic_fit")
