@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -568,3 +570,36 @@ def test_binning_options_are_checked(tmp_path, capsys):
     ]
     points = [float(row["points"]) for row in bands]
     assert points == sorted(points)  # ascending, as asked
+
+
+def test_the_lowest_score_takes_each_criterions_worst_row():
+    from candidate_scoring.fitting import PendingRow, _FittedSet, _lowest_score
+
+    pending = [
+        PendingRow("seniority", "senior", None, None, "f", "", points=12),
+        PendingRow("seniority", "junior", None, None, "f", "", points=-8),
+        PendingRow("seniority", "(no value)", None, None, "f", "", points=-3),
+        # every negative skill at once, unless no skill at all is worse
+        PendingRow("skills", "python", None, None, "f", "", points=10),
+        PendingRow("skills", "cobol", None, None, "f", "", points=-4),
+        PendingRow("skills", "excel", None, None, "f", "", points=-2),
+        PendingRow("skills", "(no value)", None, None, "f", "", points=-5),
+        # a band criterion whose rows all give points: a value in no band scores 0
+        PendingRow("experience", None, Decimal(5), None, "f", "", points=6),
+    ]
+    match_types = {"seniority": "value", "skills": "list", "experience": "band"}
+
+    def events(*rows: tuple[str, str, str, str]) -> list[dict[str, str]]:
+        names = ("event_type", "criterion", "points_per_event", "criterion_points_cap")
+        return [{**dict(zip(names, row, strict=True)), "half_life_days": "30"} for row in rows]
+
+    def lowest(event_rows: list[dict[str, str]]) -> float:
+        fitted = _FittedSet([], event_rows, pending, match_types, np.zeros(0), [], [])
+        return _lowest_score(fitted, {"unsubscribe"})
+
+    positive = events(("career_site_visit", "career_site_visits", "1.5", ""))
+    assert lowest(positive) == -8 - 6
+    # an opt-out disqualifies: its points never reach a tier
+    assert lowest([*positive, *events(("unsubscribe", "opt_outs", "-50", "50"))]) == -14
+    assert lowest(events(("email_bounce_soft", "bounces", "-2", "10"))) == -14 - 10
+    assert lowest(events(("email_bounce_soft", "bounces", "-2", ""))) == -math.inf
