@@ -1298,6 +1298,26 @@ CONSENT = [
         ),
     ),
     Case(
+        # the re-consent re-uses the unsubscribe's event id: staging keeps the earlier row and
+        # rejects the re-consent as a duplicate, which must not lift the opt-out
+        id="resubscribe_rejected_as_a_duplicate_does_not_lift_the_opt_out",
+        group="consent",
+        candidates=(hot_candidate("CON-RESUB-DUPID"),),
+        events=(
+            *hot_events("CON-RESUB-DUPID"),
+            event("con-resub-dupid", "CON-RESUB-DUPID", "unsubscribe", at(days=-3)),
+            event("con-resub-dupid", "CON-RESUB-DUPID", "resubscribe", at(days=-2)),
+        ),
+        checks=(
+            rejected(
+                "engagement_events",
+                "con-resub-dupid",
+                ("duplicate_event_id", "con-resub-dupid"),
+            ),
+            hot_but_disqualified("CON-RESUB-DUPID", "unsubscribe"),
+        ),
+    ),
+    Case(
         id="resubscribe_before_unsubscribe",
         group="consent",
         candidates=(hot_candidate("CON-RESUB-EARLIER"),),

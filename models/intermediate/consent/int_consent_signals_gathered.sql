@@ -4,7 +4,9 @@
 -- - opt_out from the candidate rows: do-not-contact, or marketing consent refused, on the
 --   latest version or on a version that cannot be shown older (same time, no usable time);
 -- - opt_out from events of a type configured as an opt-out (unsubscribe, bounce);
--- - re_consent from events of a type configured as a re-consent.
+-- - re_consent from events of a type configured as a re-consent, used rows only: a rejected
+--   row may restrict contact, never allow it (a re-consent re-using an unsubscribe's event id
+--   is a duplicate, not a lifted opt-out).
 -- signal_at is the time of an event when it is known and not in the future; NULL otherwise,
 -- and for candidate rows, which are state rather than events. known_since is when the signal
 -- was on record (the event's time, the candidate row's update time); a backtest date counts
@@ -100,6 +102,9 @@ event_signals as (
     from events
     inner join consent_event_types
         on events.event_type = consent_event_types.event_type
+    where
+        consent_event_types.consent_effect = 'opt_out'
+        or events.rejection_reason is null
 
 ),
 
