@@ -825,6 +825,15 @@ def _fit(
             f"{FEATURES_TABLE}: every candidate-date of the fit sample has has_converted = "
             f"{bool(converted[0])}: there is nothing to learn from"
         )
+    # Below what one row needs to earn points, every row would get 0 and every candidate the
+    # same score: a set that looks fitted and ranks nobody.
+    if converted.sum() < options.min_conversions or len(converted) < options.min_rows:
+        raise FitError(
+            f"{FEATURES_TABLE}: the fit sample has {len(converted):,} candidate-dates and "
+            f"{int(converted.sum()):,} conversions, fewer than a single row needs to earn points "
+            f"(--min-rows {options.min_rows}, --min-conversions {options.min_conversions}): "
+            "nothing can be weighed. Build the backtest on more history (vars.backtest) first"
+        )
 
     features: dict[str, np.ndarray[Any, Any]] = {}
     pending: list[PendingRow] = []

@@ -603,3 +603,21 @@ def test_the_lowest_score_takes_each_criterions_worst_row():
     assert lowest([*positive, *events(("unsubscribe", "opt_outs", "-50", "50"))]) == -14
     assert lowest(events(("email_bounce_soft", "bounces", "-2", "10"))) == -14 - 10
     assert lowest(events(("email_bounce_soft", "bounces", "-2", ""))) == -math.inf
+
+
+def test_a_fit_sample_too_small_to_weigh_anything_is_refused(tmp_path, capsys):
+    database = tmp_path / "warehouse.duckdb"
+    # one candidate on three dates, placed after the last: what a tiny extract gives
+    rows: list[tuple[object, ...]] = [
+        (day, "C1", "fit", day == AS_OF_DATES[-1], 30, "seniority", "attribute", "value")
+        + ("senior", None, None, None)
+        for day in AS_OF_DATES
+    ]
+    write_features(database, rows)
+    seeds = copy_seeds(tmp_path / "seeds")
+    before = {name: (seeds / name).read_bytes() for name in SEED_FILES}
+    assert run_fit(database, seeds, "--name", "tiny") == 1
+    error = capsys.readouterr().err
+    assert "3 candidate-dates and 1 conversions" in error
+    assert "--min-rows 50, --min-conversions 5" in error and "Traceback" not in error
+    assert {name: (seeds / name).read_bytes() for name in SEED_FILES} == before
