@@ -5,6 +5,8 @@ full build's work, and its answer changes only when the grid moves to a new mont
 scoring policy changes. A nightly run therefore builds it only when:
 - no backtest was recorded for this warehouse yet, or the evaluation marts are missing;
 - the grid's latest date moved (the as-of date passed into a new month of outcomes);
+- the erasure requests changed: the backtest tables (kept otherwise) hold candidate ids, and an
+  erased candidate must leave them on the night of the request, as every other table does;
 - the scoring policy changed: a seed file or dbt_project.yml differs from the last backtest's;
 - the run is asked to (`candidate-scoring run --backtest`).
 Otherwise the build passes var run_backtest false and leaves out the models tagged backtest,
@@ -34,6 +36,7 @@ class BacktestPlan:
     reason: str
     grid_month: str
     policy: str
+    erasures: str  # fingerprint of the raw erasure requests (erasure_requests_fingerprint)
 
 
 def scoring_policy_fingerprint(project_dir: Path) -> str:
@@ -63,12 +66,13 @@ def plan_backtest(
     *,
     forced: bool,
     evaluation_built: bool,
+    erasures: str = "",
 ) -> BacktestPlan:
     grid_month = backtest_grid_month(project_dir, as_of_date)
     policy = scoring_policy_fingerprint(project_dir)
 
     def plan(due: bool, reason: str) -> BacktestPlan:
-        return BacktestPlan(due, reason, grid_month, policy)
+        return BacktestPlan(due, reason, grid_month, policy, erasures)
 
     if forced:
         return plan(True, "asked for (--backtest)")
@@ -80,6 +84,13 @@ def plan_backtest(
         return plan(True, "no backtest recorded for this warehouse")
     if last.get("grid_month") != grid_month:
         return plan(True, f"the grid moved from {last.get('grid_month')} to {grid_month}")
+    # before the policy: of two reasons, the one that concerns personal data is the one to read
+    if last.get("erasures", "") != erasures:
+        return plan(
+            True,
+            "the erasure requests changed since the last backtest: erased candidates leave "
+            "its tables",
+        )
     if last.get("policy") != policy:
         return plan(True, "the seeds or dbt_project.yml changed since the last backtest")
     return plan(
@@ -88,10 +99,38 @@ def plan_backtest(
     )
 
 
+def erasure_requests_fingerprint(database: Path, project_dir: Path) -> str:
+    """A hash of the raw erasure requests in the DuckDB warehouse (vars raw_database and
+    raw_schema, table erasure_requests); empty when there is no such table."""
+    import duckdb
+
+    configured = project_vars(project_dir)
+    schema = str(configured.get("raw_schema") or "raw")
+    catalog = configured.get("raw_database")
+    with duckdb.connect(str(database), read_only=True) as connection:
+        found = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = ? "
+            "and table_name = 'erasure_requests' and (? is null or table_catalog = ?)",
+            [schema, catalog, catalog],
+        ).fetchone()
+        if not found or not found[0]:
+            return ""
+        prefix = f'"{catalog}".' if catalog else ""
+        rows = connection.execute(
+            f'select * from {prefix}"{schema}"."erasure_requests" order by all'
+        ).fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
 def record_backtest(runs_dir: Path, plan: BacktestPlan, run_id: str) -> None:
     """Remember the backtest a successful build made, for the next night's plan."""
     runs_dir.mkdir(parents=True, exist_ok=True)
     write_json(
         runs_dir / MARKER,
-        {"run_id": run_id, "grid_month": plan.grid_month, "policy": plan.policy},
+        {
+            "run_id": run_id,
+            "grid_month": plan.grid_month,
+            "policy": plan.policy,
+            "erasures": plan.erasures,
+        },
     )

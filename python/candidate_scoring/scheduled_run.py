@@ -4,7 +4,8 @@ Steps, in order, each only when the ones before it passed:
 1. freshness  `dbt source freshness`: a stale extract is a warning, one past error_after fails
 2. build      `dbt build` (models, snapshot, seeds and every data and unit test); the backtest
               grid and evaluation marts only when due (backtest_schedule.py): a new month
-              of the grid, a changed scoring policy, none built yet, or --backtest
+              of the grid, changed erasure requests, a changed scoring policy, none built
+              yet, or --backtest
 3. checks     the Great Expectations checks (`candidate-scoring check`)
 4. publish    the read-only database BI tools open, swapped in one step (publishing.py)
 5. exports    the CSV and Parquet files of the export tables, with their manifest
@@ -34,6 +35,7 @@ from typing import Any, Literal
 
 from candidate_scoring.backtest_schedule import (
     NIGHTLY_ONLY_ARGUMENTS,
+    erasure_requests_fingerprint,
     plan_backtest,
     record_backtest,
 )
@@ -358,6 +360,7 @@ def run_scheduled(
             as_of_date,
             forced=backtest,
             evaluation_built=_evaluation_built(database),
+            erasures=erasure_requests_fingerprint(database, project_dir),
         )
         record.backtest = f"{'built' if plan.due else 'kept'}: {plan.reason}"
         steps = {step.name: step for step in record.steps}

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 from candidate_scoring.backtest_schedule import (
     backtest_grid_month,
+    erasure_requests_fingerprint,
     plan_backtest,
     record_backtest,
 )
@@ -24,7 +27,7 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def _plan(project: Path, runs: Path, as_of: str, **overrides: bool) -> tuple[bool, str]:
+def _plan(project: Path, runs: Path, as_of: str, **overrides: Any) -> tuple[bool, str]:
     options = {"forced": False, "evaluation_built": True, **overrides}
     plan = plan_backtest(project, runs, as_of, **options)
     return plan.due, plan.reason
@@ -60,3 +63,36 @@ def test_a_backtest_is_due_until_one_is_recorded_then_only_when_something_moved(
         True,
         "the seeds or dbt_project.yml changed since the last backtest",
     )
+
+
+def test_a_change_to_the_erasure_requests_makes_the_backtest_due(
+    project: Path, tmp_path: Path
+) -> None:
+    runs = tmp_path / "runs"
+    record_backtest(
+        runs,
+        plan_backtest(project, runs, AS_OF, forced=True, evaluation_built=True, erasures="a"),
+        "r1",
+    )
+    assert not _plan(project, runs, SAME_GRID, erasures="a")[0]
+    # the backtest tables hold candidate ids and are kept otherwise: an erased candidate would
+    # stay in them (and in the published evaluation schema) until the next month
+    due, reason = _plan(project, runs, SAME_GRID, erasures="b")
+    assert due and "erasure requests changed" in reason
+
+
+def test_the_erasure_fingerprint_reads_the_raw_requests(project: Path, tmp_path: Path) -> None:
+    database = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema raw")
+    assert erasure_requests_fingerprint(database, project) == ""
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "create table raw.erasure_requests (candidate_id text, requested_at text)"
+        )
+        connection.execute("insert into raw.erasure_requests values ('C1', '2026-11-01')")
+    first = erasure_requests_fingerprint(database, project)
+    assert first and first == erasure_requests_fingerprint(database, project)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("insert into raw.erasure_requests values ('C2', null)")
+    assert erasure_requests_fingerprint(database, project) not in ("", first)
