@@ -2,8 +2,8 @@
     Runs before every dbt command that loads or reads seeds (on-run-start): reads each of the
     project's seed CSV files as text and stops the run with a message naming the file, the line
     and the problem, before dbt's own loader fails on it with a message that names neither:
-    - an empty file, or a header that lacks a column the seed's column_types declare, or has
-      one they do not (a renamed or misspelt column);
+    - an empty file, one that starts with a byte-order mark, or a header that lacks a column
+      the seed's column_types declare, or has one they do not (a renamed or misspelt column);
     - a line with more or fewer fields than the header (a stray comma), or a file that does
       not end with a line break (cut short);
     - a value that is not of its column's type ('eight' points, 'yes' as a number);
@@ -32,6 +32,15 @@
             {{ exceptions.raise_compiler_error(
                 file ~ " is empty: it needs at least its header line, "
                 ~ column_types.keys() | join(',')
+            ) }}
+        {%- endif -%}
+        {#- Excel's 'CSV UTF-8' starts the file with a byte-order mark: invisible, it would
+            stick to the first column's name and be reported as a misspelt header -#}
+        {%- if content.startswith('\ufeff') -%}
+            {{ exceptions.raise_compiler_error(
+                file ~ " starts with a UTF-8 byte-order mark (an invisible character some "
+                ~ "editors write first, Excel's 'CSV UTF-8' among them): save the file as "
+                ~ "UTF-8 without a byte-order mark"
             ) }}
         {%- endif -%}
         {%- if not content.endswith('\n') -%}

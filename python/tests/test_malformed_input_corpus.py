@@ -309,6 +309,12 @@ SOFTWARE_ROW = "default,industry,software,,,8,,Our main client industry"
             id="empty_score_tiers",
         ),
         pytest.param(
+            "score_tiers.csv",
+            lambda text: "\ufeff" + text,
+            lambda text: "seeds/score_tiers.csv starts with a UTF-8 byte-order mark",
+            id="byte_order_mark",
+        ),
+        pytest.param(
             "attribute_points.csv",
             lambda text: _replace_line(text, ",points,", ",pts,"),
             lambda text: (
