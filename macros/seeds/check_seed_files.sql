@@ -20,6 +20,7 @@
 
 {% macro duckdb__check_seed_files() -%}
     {%- if execute -%}
+    {%- set weight_seeds = {} -%}
     {%- for node in graph.nodes.values()
         if node.resource_type == 'seed' and node.package_name == project_name -%}
         {%- set file = node.original_file_path -%}
@@ -76,6 +77,15 @@
                 rejects_scan = 'seed_check_scans_{{ loop.index }}')
         {%- endset -%}
         {%- set row_count = run_query('select count(*) from ' ~ csv).columns[0].values()[0] -%}
+        {%- if node.name in ('attribute_points', 'event_points', 'score_tiers') -%}
+            {%- do weight_seeds.update({node.name: {'file': file, 'csv': csv}}) -%}
+            {#- a header alone builds, and every score of the file's kind is 0 -#}
+            {%- if row_count == 0 -%}
+                {{ exceptions.raise_compiler_error(
+                    file ~ " has its header and no row: every weight set would score 0 there"
+                ) }}
+            {%- endif -%}
+        {%- endif -%}
         {%- set rejects = run_query(
             'select line, min(error_message) from seed_check_rejects_' ~ loop.index
             ~ ' group by line order by line limit 3'
@@ -134,5 +144,8 @@
             {%- endfor -%}
         {%- endfor -%}
     {%- endfor -%}
+    {%- if weight_seeds | length == 3 -%}
+        {{ check_weight_rules(weight_seeds) }}
+    {%- endif -%}
     {%- endif -%}
 {%- endmacro %}

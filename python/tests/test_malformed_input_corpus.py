@@ -385,40 +385,64 @@ def test_seed_file_problem_stops_the_run_naming_it(
     assert message(original) in flat, run.output[-3000:]
 
 
-def test_misspelt_criterion_in_attribute_points_fails_tests_naming_it(tmp_path: Path) -> None:
+def test_misspelt_criterion_in_attribute_points_stops_the_run_naming_it(tmp_path: Path) -> None:
     project_dir, database = _project_and_database(tmp_path)
     path = project_dir / "seeds" / "attribute_points.csv"
+    original = path.read_text()
     path.write_text(
-        _replace_line(
-            path.read_text(),
-            "default,seniority,senior,,,15,",
-            "default,senority,senior,,,15,",
-        )
+        _replace_line(original, "default,seniority,senior,,,15,", "default,senority,senior,,,15,")
     )
-    run = run_dbt(
-        project_dir,
-        database,
-        "build",
-        "--select",
-        "resource_type:seed",
-        "int_scoring_criteria_configured",
-        "--store-failures",
-        "--vars",
-        AS_OF_VARS,
-        check=False,
-    )
+    run = run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS, check=False)
     assert run.returncode != 0
-    failed = [line for line in run.output.splitlines() if " FAIL " in line]
-    assert len(failed) == 2, failed
-    assert any("FAIL 1 assert_weight_rows_fit_their_criterion" in line for line in failed)
-    assert any(
-        "FAIL 1 relationships_attribute_points_criterion__criterion__ref_int_scoring_criteria"
-        in line
-        for line in failed
-    )
-    # the failing row names the seed, the misspelt criterion, its value and the problem
-    assert query(
-        database,
-        "select seed, weight_set, criterion, row_value, problem "
-        "from dbt_test__audit.assert_weight_rows_fit_their_criterion",
-    ) == [("attribute_points", "default", "senority", "senior", "criterion not configured")]
+    # before any model is rebuilt: the seed tests would only say "Got 1 result"
+    flat = " ".join(run.output.split())
+    line = _line_number(original, "default,seniority,senior,")
+    assert (
+        f"seeds/attribute_points.csv line {line}, column criterion: 'senority' is not a "
+        "criterion of vars.scoring_criteria (attribute criteria: seniority, experience"
+    ) in flat
+    assert "START sql" not in run.output and "START seed" not in run.output
+
+
+@pytest.mark.parametrize(
+    ("seed", "edit", "message"),
+    [
+        pytest.param(
+            "attribute_points.csv",
+            lambda text: text + "default,industry,SOFTWARE,,,3,,the same rule in upper case\n",
+            lambda text: (
+                f"seeds/attribute_points.csv lines {_line_number(text, SOFTWARE_ROW)} and "
+                f"{len(text.splitlines()) + 1}: the same rule twice (default, industry, software)"
+            ),
+            id="duplicate_rule_row",
+        ),
+        pytest.param(
+            "event_points.csv",
+            lambda text: text.splitlines()[0] + "\n",
+            lambda text: "seeds/event_points.csv has its header and no row",
+            id="header_only_event_points",
+        ),
+        pytest.param(
+            "score_tiers.csv",
+            lambda text: text + "challenger,hot,100,false,true,1,0.05,0.25,Call\n",
+            lambda text: (
+                f"seeds/score_tiers.csv line {len(text.splitlines()) + 1}: weight set "
+                "'challenger' has no row in seeds/attribute_points.csv"
+            ),
+            id="weight_set_without_attribute_rows",
+        ),
+    ],
+)
+def test_a_weight_rule_problem_stops_the_run_naming_file_line_and_value(
+    tmp_path: Path,
+    seed: str,
+    edit: Callable[[str], str],
+    message: Callable[[str], str],
+) -> None:
+    project_dir, database = _project_and_database(tmp_path)
+    path = project_dir / "seeds" / seed
+    original = path.read_text()
+    path.write_text(edit(original))
+    run = run_dbt(project_dir, database, "seed", check=False)
+    assert run.returncode != 0
+    assert message(original) in " ".join(run.output.split()), run.output[-3000:]
