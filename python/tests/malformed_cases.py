@@ -742,6 +742,19 @@ TEXT = [
             scored("TXT-SKILLS", skills_points=14),
         ),
     ),
+    Case(
+        # pasted from a column: a tab or a line break between skills separates them; a
+        # non-breaking space inside a skill is a space
+        id="skills_separated_by_tabs_and_line_breaks",
+        group="text",
+        candidates=(
+            candidate("TXT-SKILLS-TAB", skills=f"\tPython\tSQL\r\nAWS ;\tmachine{NBSP}learning\n"),
+        ),
+        checks=(
+            staged_candidate("TXT-SKILLS-TAB", skills="python,sql,aws,machine learning"),
+            scored("TXT-SKILLS-TAB", skills_points=14),
+        ),
+    ),
 ]
 
 EVENTS = [

@@ -27,10 +27,20 @@ typed as (
         {{ normalise_text('email') }} as email,
         {{ clean_text('full_name') }} as full_name,
         {{ normalise_text('job_title') }} as job_title,
-        -- one comma between skills, whatever separator and spacing the extract used
-        {{ replace_all_matches(
-            normalise_text('skills'), ' ?[;,|] ?', ','
-        ) }} as skills,
+        -- one comma between skills, whatever separator and spacing the extract used: a tab
+        -- or a line break separates too (a cell pasted from a column); a space, ordinary or
+        -- non-breaking, belongs to the skill ('machine learning')
+        nullif({{ replace_all_matches(
+            replace_all_matches(
+                normalise_text(replace_all_matches(
+                    'cast(skills as ' ~ dbt.type_string() ~ ')', '[\\t\\n\\r]+', ';'
+                )),
+                '( ?[;,|] ?)+',
+                ','
+            ),
+            '^,|,$',
+            ''
+        ) }}, '') as skills,
         {{ clean_text('current_company') }} as current_company,
         {{ normalise_text('industry') }} as industry,
         upper({{ clean_text('country') }}) as country_code,
