@@ -17,6 +17,7 @@ exports are tables here, portable to every engine, and only written out once all
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -42,6 +43,10 @@ MANIFEST_FILE = "manifest.json"
 
 class PublishError(RuntimeError):
     """The outputs cannot be published: a setting, a missing relation, a file system error."""
+
+
+class ExportError(PublishError):
+    """The export files could not be written: with publish_both, nothing was published."""
 
 
 @dataclass(frozen=True)
@@ -186,15 +191,25 @@ def _scored_context(connection: duckdb.DuckDBPyConnection) -> tuple[str, str]:
     return as_of_date, str(weight_set)
 
 
-def publish_database(
+@dataclass(frozen=True)
+class StagedDatabase:
+    """A published database written under a temporary name, not yet in place."""
+
+    temporary: Path
+    relations: dict[str, int]
+    as_of_date: str
+    weight_set: str
+
+
+def stage_database(
     database: Path, published_path: Path, settings: PublicationSettings, run_id: str
-) -> tuple[dict[str, int], str, str]:
-    """Write the published database under a temporary name, then rename it over the previous
-    one. Returns the rows per relation, the as-of date and the weight set."""
-    published_path.parent.mkdir(parents=True, exist_ok=True)
+) -> StagedDatabase:
+    """Write the published database beside published_path under a temporary name. Raises
+    PublishError naming the path and the error (an unwritable folder, a full disk)."""
     temporary = published_path.with_name(f".{published_path.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
     try:
+        published_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.unlink(missing_ok=True)
         with duckdb.connect(str(temporary)) as connection:
             connection.execute(f"attach {_literal(str(database))} as warehouse (read_only)")
             as_of_date, weight_set = _scored_context(connection)
@@ -216,13 +231,34 @@ def publish_database(
                 "database: its id, as-of date, weight set and time (UTC).'"
             )
             connection.execute("checkpoint")
-        os.replace(temporary, published_path)
-        _fsync_dir(published_path.parent)
-    except duckdb.Error as error:
+    except (OSError, duckdb.Error) as error:
+        _remove(temporary)
         raise PublishError(f"cannot publish {database} to {published_path}: {error}") from error
-    finally:
-        temporary.unlink(missing_ok=True)
-    return counts, as_of_date, weight_set
+    return StagedDatabase(temporary, counts, as_of_date, weight_set)
+
+
+def _remove(path: Path) -> None:
+    """Remove a temporary file or folder, if it is there and can go."""
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def publish_database(
+    database: Path, published_path: Path, settings: PublicationSettings, run_id: str
+) -> tuple[dict[str, int], str, str]:
+    """Write the published database under a temporary name, then rename it over the previous
+    one. Returns the rows per relation, the as-of date and the weight set."""
+    staged = stage_database(database, published_path, settings, run_id)
+    try:
+        os.replace(staged.temporary, published_path)
+        _fsync_dir(published_path.parent)
+    except OSError as error:
+        _remove(staged.temporary)
+        raise PublishError(f"cannot publish {database} to {published_path}: {error}") from error
+    return staged.relations, staged.as_of_date, staged.weight_set
 
 
 def _sha256(path: Path) -> str:
@@ -291,6 +327,54 @@ def _prune_runs(export_dir: Path, keep: int) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class StagedExports:
+    """This run's export folder written under a temporary name, not yet in place."""
+
+    temporary: Path
+    run_dir: Path
+    files: list[ExportFile]
+
+
+def stage_exports(
+    source: Path,
+    export_dir: Path,
+    settings: PublicationSettings,
+    run_id: str,
+    as_of_date: str,
+    weight_set: str,
+) -> StagedExports:
+    """Write this run's export files and manifest from the database ``source`` (the published
+    one, or its staged copy) into a temporary folder under export_dir/runs. Raises
+    PublishError naming the folder and the error."""
+    runs_dir = export_dir / "runs"
+    temporary = runs_dir / f".{run_id}.tmp"
+    try:
+        runs_dir.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(temporary, ignore_errors=True)
+        temporary.mkdir()
+        files = _write_exports(source, temporary, settings.exports)
+        manifest: dict[str, Any] = {
+            "run_id": run_id,
+            "as_of_date": as_of_date,
+            "weight_set": weight_set,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "files": [file.__dict__ for file in files],
+        }
+        write_json(temporary / MANIFEST_FILE, manifest)
+    except (OSError, duckdb.Error) as error:
+        _remove(temporary)
+        raise PublishError(f"cannot write the exports to {export_dir}: {error}") from error
+    return StagedExports(temporary, runs_dir / run_id, files)
+
+
+def _move_exports_in(staged: StagedExports, export_dir: Path) -> None:
+    if staged.run_dir.exists():  # a rerun within the same second
+        shutil.rmtree(staged.run_dir)
+    os.replace(staged.temporary, staged.run_dir)
+    _switch_current(export_dir, staged.run_dir)
+
+
 def export_files(
     published_path: Path,
     export_dir: Path,
@@ -300,32 +384,67 @@ def export_files(
     weight_set: str,
 ) -> tuple[Path, list[ExportFile]]:
     """Write this run's export folder (files, then the manifest), then switch `current`."""
-    runs_dir = export_dir / "runs"
-    runs_dir.mkdir(parents=True, exist_ok=True)
-    run_dir = runs_dir / run_id
-    temporary = runs_dir / f".{run_id}.tmp"
-    shutil.rmtree(temporary, ignore_errors=True)
-    temporary.mkdir()
+    staged = stage_exports(published_path, export_dir, settings, run_id, as_of_date, weight_set)
     try:
-        files = _write_exports(published_path, temporary, settings.exports)
-        manifest: dict[str, Any] = {
-            "run_id": run_id,
-            "as_of_date": as_of_date,
-            "weight_set": weight_set,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "files": [file.__dict__ for file in files],
-        }
-        write_json(temporary / MANIFEST_FILE, manifest)
-        if run_dir.exists():  # a rerun within the same second
-            shutil.rmtree(run_dir)
-        os.replace(temporary, run_dir)
-        _switch_current(export_dir, run_dir)
-    except (OSError, duckdb.Error) as error:
+        _move_exports_in(staged, export_dir)
+    except OSError as error:
         raise PublishError(f"cannot write the exports to {export_dir}: {error}") from error
     finally:
-        shutil.rmtree(temporary, ignore_errors=True)
+        _remove(staged.temporary)
     _prune_runs(export_dir, settings.keep_export_runs)
-    return run_dir, files
+    return staged.run_dir, staged.files
+
+
+def publish_both(
+    database: Path,
+    published_path: Path,
+    export_dir: Path,
+    settings: PublicationSettings,
+    run_id: str,
+) -> tuple[StagedDatabase, StagedExports]:
+    """The published database and the export files, both or neither: both are written under
+    temporary names first (the files from the staged database), and only then moved in, the
+    database first. Should the files fail to move in, the previous database is put back: a
+    reader never finds this run's database beside the previous run's files. Raises
+    PublishError naming the path and the error; nothing of this run is then in place."""
+    staged = stage_database(database, published_path, settings, run_id)
+    try:
+        exports = stage_exports(
+            staged.temporary, export_dir, settings, run_id, staged.as_of_date, staged.weight_set
+        )
+    except PublishError as error:
+        _remove(staged.temporary)
+        raise ExportError(str(error)) from error
+    previous = published_path.with_name(f".{published_path.name}.{os.getpid()}.previous")
+    try:
+        try:
+            # a second name for the previous database, to put it back: no copy is made
+            _remove(previous)
+            if published_path.exists():
+                try:
+                    os.link(published_path, previous)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(published_path, previous)
+            os.replace(staged.temporary, published_path)
+        except OSError as error:
+            raise PublishError(f"cannot publish {database} to {published_path}: {error}") from error
+        try:
+            _move_exports_in(exports, export_dir)
+        except OSError as error:
+            if previous.exists():
+                os.replace(previous, published_path)
+            else:
+                published_path.unlink(missing_ok=True)
+            raise ExportError(
+                f"cannot write the exports to {export_dir}: {error} (the previous published "
+                "database was put back)"
+            ) from error
+        _fsync_dir(published_path.parent)
+    finally:
+        for leftover in (staged.temporary, exports.temporary, previous):
+            _remove(leftover)
+    _prune_runs(export_dir, settings.keep_export_runs)
+    return staged, exports
 
 
 def purge_erased_export_runs(database: Path, export_dir: Path) -> list[Path]:

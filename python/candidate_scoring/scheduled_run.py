@@ -41,9 +41,9 @@ from candidate_scoring.backtest_schedule import (
 )
 from candidate_scoring.database import scored_as_of_and_weight_set, write_json
 from candidate_scoring.publishing import (
+    ExportError,
     PublishError,
-    export_files,
-    publish_database,
+    publish_both,
     purge_erased_export_runs,
     read_settings,
 )
@@ -329,7 +329,10 @@ def run_scheduled(
         record.duration_seconds = round(time.monotonic() - clock, 1)
         record.warnings = [warning for step in record.steps for warning in step.warnings]
         if status != "cannot_run":
-            _write_record(record, runs_dir)
+            try:
+                _write_record(record, runs_dir)
+            except OSError as error:
+                print(f"error: cannot write the run record to {runs_dir}: {error}", file=sys.stderr)
         elif runs_dir.is_dir():
             # the run in progress owns latest.json; the log still says this one was refused
             with (runs_dir / "runs.log").open("a", encoding="utf-8") as log:
@@ -339,86 +342,99 @@ def run_scheduled(
     if not database.exists():
         record.cannot_run_reason = f"no warehouse at {database}"
         return finish("cannot_run")
-    with _exclusive(runs_dir / "run.lock") as acquired:
-        if not acquired:
-            record.cannot_run_reason = f"another run holds {runs_dir / 'run.lock'}"
-            return finish("cannot_run")
-        # read once: the lock keeps another run from publishing meanwhile
-        published_as_of = _published_as_of_date(published_path)
-        if as_of_date and published_as_of and as_of_date < published_as_of:
-            # the CRM mirrors the files: a past date would clear everyone scored since
-            record.cannot_run_reason = (
-                f"--as-of-date {as_of_date} is before the published as-of date "
-                f"{published_as_of}: the nightly job only moves forward (a what-if on a past "
-                "date: dbt build --vars '{as_of_date: ...}', which records no history and "
-                "publishes nothing)"
+
+    def steps_in_order() -> RunRecord:
+        with _exclusive(runs_dir / "run.lock") as acquired:
+            if not acquired:
+                record.cannot_run_reason = f"another run holds {runs_dir / 'run.lock'}"
+                return finish("cannot_run")
+            # read once: the lock keeps another run from publishing meanwhile
+            published_as_of = _published_as_of_date(published_path)
+            if as_of_date and published_as_of and as_of_date < published_as_of:
+                # the CRM mirrors the files: a past date would clear everyone scored since
+                record.cannot_run_reason = (
+                    f"--as-of-date {as_of_date} is before the published as-of date "
+                    f"{published_as_of}: the nightly job only moves forward (a what-if on a past "
+                    "date: dbt build --vars '{as_of_date: ...}', which records no history and "
+                    "publishes nothing)"
+                )
+                return finish("cannot_run")
+            plan = plan_backtest(
+                project_dir,
+                runs_dir,
+                as_of_date,
+                forced=backtest,
+                evaluation_built=_evaluation_built(database),
+                erasures=erasure_requests_fingerprint(database, project_dir),
             )
-            return finish("cannot_run")
-        plan = plan_backtest(
-            project_dir,
-            runs_dir,
-            as_of_date,
-            forced=backtest,
-            evaluation_built=_evaluation_built(database),
-            erasures=erasure_requests_fingerprint(database, project_dir),
-        )
-        record.backtest = f"{'built' if plan.due else 'kept'}: {plan.reason}"
-        steps = {step.name: step for step in record.steps}
-        actions: dict[str, Callable[[], None]] = {
-            "freshness": lambda: _step_freshness(steps["freshness"], project_dir, database),
-            "build": lambda: _step_build(
-                steps["build"], project_dir, database, as_of_date, plan.due
-            ),
-            "checks": lambda: _step_checks(steps["checks"], project_dir, database),
-        }
-        for name, action in actions.items():
-            step_clock = time.monotonic()
-            action()
-            steps[name].seconds = round(time.monotonic() - step_clock, 1)
-            if name == "build" and steps[name].status != "failed":
-                _read_counts(record, database)
-                if plan.due:
-                    record_backtest(runs_dir, plan, record.run_id)
-            if steps[name].status == "failed":
+            record.backtest = f"{'built' if plan.due else 'kept'}: {plan.reason}"
+            steps = {step.name: step for step in record.steps}
+            actions: dict[str, Callable[[], None]] = {
+                "freshness": lambda: _step_freshness(steps["freshness"], project_dir, database),
+                "build": lambda: _step_build(
+                    steps["build"], project_dir, database, as_of_date, plan.due
+                ),
+                "checks": lambda: _step_checks(steps["checks"], project_dir, database),
+            }
+            for name, action in actions.items():
+                step_clock = time.monotonic()
+                action()
+                steps[name].seconds = round(time.monotonic() - step_clock, 1)
+                if name == "build" and steps[name].status != "failed":
+                    _read_counts(record, database)
+                    if plan.due:
+                        record_backtest(runs_dir, plan, record.run_id)
+                if steps[name].status == "failed":
+                    return finish("failed")
+            # the build's own as-of date: the configured var may be in the past too
+            if record.as_of_date and published_as_of and record.as_of_date < published_as_of:
+                steps["publish"].status = "failed"
+                steps["publish"].detail = (
+                    f"as-of date {record.as_of_date} is before the published {published_as_of}: "
+                    "a what-if is not published"
+                )
                 return finish("failed")
-        # the build's own as-of date: the configured var may be in the past too
-        if record.as_of_date and published_as_of and record.as_of_date < published_as_of:
-            steps["publish"].status = "failed"
-            steps["publish"].detail = (
-                f"as-of date {record.as_of_date} is before the published {published_as_of}: "
-                "a what-if is not published"
-            )
-            return finish("failed")
-        try:
-            settings = read_settings(project_dir)
-            step_clock = time.monotonic()
-            relations, _, _ = publish_database(database, published_path, settings, record.run_id)
-            steps["publish"].status = "passed"
-            steps["publish"].detail = f"{len(relations)} relations to {published_path}"
-            steps["publish"].seconds = round(time.monotonic() - step_clock, 1)
-            record.published_database = str(published_path)
-            step_clock = time.monotonic()
-            run_dir, files = export_files(
-                published_path,
-                export_dir,
-                settings,
-                record.run_id,
-                str(record.as_of_date),
-                str(record.weight_set),
-            )
-            purged = purge_erased_export_runs(database, export_dir)
-            steps["exports"].status = "passed"
-            steps["exports"].detail = f"{len(files)} files to {run_dir}" + (
-                f"; {len(purged)} earlier runs deleted (they held erased candidates)"
-                if purged
-                else ""
-            )
-            steps["exports"].seconds = round(time.monotonic() - step_clock, 1)
-        except PublishError as error:
-            failed = next(step for step in record.steps if step.status == "skipped")
-            failed.status, failed.detail = "failed", str(error)
-            return finish("failed")
-        record.export_dir = str(run_dir)
-        record.export_files = [asdict(file) for file in files]
-    warned = any(step.status == "warned" for step in record.steps)
-    return finish("warnings" if warned else "success")
+            try:
+                settings = read_settings(project_dir)
+                step_clock = time.monotonic()
+                # both or neither: the database and the files are staged, then moved in together
+                staged, exports = publish_both(
+                    database, published_path, export_dir, settings, record.run_id
+                )
+                seconds = round(time.monotonic() - step_clock, 1)
+                steps["publish"].status = "passed"
+                steps["publish"].detail = f"{len(staged.relations)} relations to {published_path}"
+                record.published_database = str(published_path)
+                purged = purge_erased_export_runs(database, export_dir)
+                steps["exports"].status = "passed"
+                steps["exports"].detail = f"{len(exports.files)} files to {exports.run_dir}" + (
+                    f"; {len(purged)} earlier runs deleted (they held erased candidates)"
+                    if purged
+                    else ""
+                )
+                # one step on the clock: the files are written from the staged database
+                steps["publish"].seconds = steps["exports"].seconds = seconds
+            except PublishError as error:
+                # both or neither: whichever part failed, nothing of this run is in place
+                if isinstance(error, ExportError):
+                    steps["exports"].status, steps["exports"].detail = "failed", str(error)
+                    steps["publish"].status = "failed"
+                    steps["publish"].detail = "not published: the export files could not be written"
+                else:
+                    steps["publish"].status, steps["publish"].detail = "failed", str(error)
+                    steps["exports"].detail = "not written: the database could not be published"
+                return finish("failed")
+            record.export_dir = str(exports.run_dir)
+            record.export_files = [asdict(file) for file in exports.files]
+        warned = any(step.status == "warned" for step in record.steps)
+        return finish("warnings" if warned else "success")
+
+    try:
+        return steps_in_order()
+    except Exception as error:  # whatever fails, the run leaves its record
+        unfinished = next(
+            (step for step in record.steps if step.status == "skipped"), record.steps[-1]
+        )
+        unfinished.status = "failed"
+        unfinished.detail = f"unexpected error: {type(error).__name__}: {error}"
+        return finish("failed")

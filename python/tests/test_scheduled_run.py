@@ -18,7 +18,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -448,6 +448,44 @@ def test_a_failed_build_keeps_the_last_good_publication(warehouse: Warehouse) ->
         published_before
     )
     assert (warehouse.export_dir / "current").resolve() == current_before
+
+
+def test_an_unwritable_export_or_published_path_publishes_neither_and_says_why(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    published_before = query(warehouse.published, "select run_id from publication.manifest")
+    current_before = (warehouse.export_dir / "current").resolve()
+    # a folder that cannot be made, even by root: its parent is a file
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder\n")
+    blocked_exports = replace(warehouse, export_dir=blocker / "exports")
+    returncode, record, output = blocked_exports.run(SECOND_NIGHT)
+    assert (returncode, record["status"]) == (1, "failed"), output[-3000:]
+    steps = {step["name"]: step for step in record["steps"]}
+    assert steps["exports"]["status"] == "failed"
+    assert f"cannot write the exports to {blocker / 'exports'}" in steps["exports"]["detail"]
+    assert "Not a directory" in steps["exports"]["detail"]
+    # both or neither: the database this run staged was not put in place either
+    assert steps["publish"]["status"] == "failed"
+    assert "not published" in steps["publish"]["detail"]
+    assert query(warehouse.published, "select run_id from publication.manifest") == (
+        published_before
+    )
+    assert (warehouse.export_dir / "current").resolve() == current_before
+    assert "Traceback" not in output
+
+    blocked_database = replace(warehouse, published=blocker / "published.duckdb")
+    returncode, record, output = blocked_database.run(SECOND_NIGHT)
+    assert (returncode, record["status"]) == (1, "failed"), output[-3000:]
+    steps = {step["name"]: step for step in record["steps"]}
+    assert steps["publish"]["status"] == "failed"
+    assert f"to {blocker / 'published.duckdb'}" in steps["publish"]["detail"]
+    assert f"[Errno 17] File exists: '{blocker}'" in steps["publish"]["detail"]
+    assert steps["exports"]["status"] == "skipped"
+    assert "not written" in steps["exports"]["detail"]
+    assert (warehouse.export_dir / "current").resolve() == current_before
+    assert "Traceback" not in output
+    assert "FAILED (exit 1)" in (warehouse.runs_dir / "runs.log").read_text().splitlines()[-1]
 
 
 def test_a_second_run_while_one_holds_the_warehouse_cannot_run(warehouse: Warehouse) -> None:
