@@ -26,6 +26,14 @@
     {%- for name in ['min_matched_value_share', 'max_share_in_one_tier'] -%}
         {%- do weight_set_coverage(name) -%}
     {%- endfor -%}
+    {%- for hash in var('lifted_erasures') or [] -%}
+        {%- if modules.re.fullmatch('[0-9a-f]{32}', hash | string) is none -%}
+            {{ exceptions.raise_compiler_error(
+                "var lifted_erasures: '" ~ hash ~ "' is not an md5 hash (32 lower-case hex "
+                ~ "digits, select md5('<ID>') on the id as staging writes it)"
+            ) }}
+        {%- endif -%}
+    {%- endfor -%}
     {%- if var('run_backtest') not in [true, false] -%}
         {{ exceptions.raise_compiler_error(
             "var run_backtest must be true or false, got '" ~ var('run_backtest') ~ "'"

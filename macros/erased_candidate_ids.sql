@@ -1,5 +1,7 @@
-{#- The candidate ids with an erasure request (every request that names a candidate), as a
-    subquery: staging drops their rows and the score history deletes theirs. -#}
+{#- The candidate ids with a current erasure request (every request that names a candidate), as
+    a subquery: the hooks that erase rows already kept (the loaded events, the score history)
+    compare ids with it on the night of the request. The base models read
+    erased_candidate_hashes, which adds every candidate the erasure ledger recorded. -#}
 {% macro erased_candidate_ids() -%}
     select candidate_id from {{ ref('base_recruitment__erasure_requests') }}
     where rejection_reason is null

@@ -9,6 +9,7 @@ compared table by table. The module's tests read the states its fixture recorded
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -256,3 +257,53 @@ def test_an_erased_candidate_leaves_only_anonymous_days(sequence: Sequence) -> N
         f"from {LOADED} where is_erased",
     )
     assert traces == [(sequence.events_of_erased_candidate, 0, 0, 0, 0)]
+
+
+def test_an_erased_candidate_stays_erased_when_the_request_leaves_the_extract(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "warehouse.duckdb"
+    generate_demo_data(database, candidates=CANDIDATES, events=EVENTS, end_date=TODAY)
+    project_dir = copy_project(tmp_path / "project")
+    staging = ("--select", "+base_recruitment__candidates")
+    [(erased,)] = query(
+        database,
+        "select candidate_id from raw.candidates where regexp_full_match(candidate_id, "
+        "'C[0-9]+') order by 1 limit 1",
+    )
+    erased_hash = hashlib.md5(erased.encode()).hexdigest()
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "create table raw.erasure_requests (candidate_id varchar, requested_at varchar)"
+        )
+        connection.execute(
+            "insert into raw.erasure_requests values (?, '2026-11-01')", [f" {erased.lower()} "]
+        )
+
+    def rows_of_the_erased() -> int:
+        [(rows,)] = query(
+            database,
+            f"select count(*) from staging.base_recruitment__candidates "
+            f"where candidate_id = '{erased}'",
+        )
+        return int(rows)
+
+    def ledger() -> list[tuple[Any, ...]]:
+        return query(
+            database, "select candidate_hash from staging.base_recruitment__erasure_ledger"
+        )
+
+    run_dbt(project_dir, database, "run", *staging, "--vars", AS_OF_VARS)
+    assert rows_of_the_erased() == 0
+    assert ledger() == [(erased_hash,)]  # a one-way hash, never the id
+    # the next erasure extract no longer carries the request and the ATS sends the person
+    # again: the ledger keeps them out, even through a full refresh
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("delete from raw.erasure_requests")
+    run_dbt(project_dir, database, "run", *staging, "--full-refresh", "--vars", AS_OF_VARS)
+    assert rows_of_the_erased() == 0
+    assert ledger() == [(erased_hash,)]
+    # lifted only by a reviewed change: the hash listed in var lifted_erasures
+    lifted = f"{{as_of_date: '{TODAY.isoformat()}', lifted_erasures: ['{erased_hash}']}}"
+    run_dbt(project_dir, database, "run", *staging, "--vars", lifted)
+    assert rows_of_the_erased() > 0

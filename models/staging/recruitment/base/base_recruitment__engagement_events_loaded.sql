@@ -28,12 +28,13 @@ with source as (
 
 ),
 
--- candidates whose personal data must go (an erasure request): of their rows only an
--- anonymous trace is kept, so raw_row_reconciliation can count them
+-- candidates whose personal data must go (an erasure request, now or ever: the erasure
+-- ledger): of their rows only an anonymous trace is kept, so raw_row_reconciliation can count
+-- them
 erased_candidates as (
 
-    select distinct requests.candidate_id
-    from ({{ erased_candidate_ids() }}) as requests
+    select distinct erased.candidate_hash
+    from ({{ erased_candidate_hashes() }}) as erased
 
 ),
 
@@ -82,10 +83,10 @@ to_load as (
 
     select
         typed_times.*,
-        erased_candidates.candidate_id is not null as is_erased
+        erased_candidates.candidate_hash is not null as is_erased
     from typed_times
     left join erased_candidates
-        on typed_times.candidate_id = erased_candidates.candidate_id
+        on md5(typed_times.candidate_id) = erased_candidates.candidate_hash
     where
         {{ is_reloaded('typed_times.occurred_at', reload_from, dbt.type_timestamp()) }}
         or typed_times.occurred_at is null

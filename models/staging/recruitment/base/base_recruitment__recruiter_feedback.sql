@@ -11,11 +11,12 @@ with source as (
 
 ),
 
--- candidates whose personal data must go (an erasure request): none of their rows is kept,
--- not even as a rejected row; raw_row_reconciliation counts them, anonymously
+-- candidates whose personal data must go (an erasure request, now or ever: the erasure
+-- ledger): none of their rows is kept, not even as a rejected row; raw_row_reconciliation
+-- counts them, anonymously
 erased_candidates as (
 
-    {{ erased_candidate_ids() }}
+    {{ erased_candidate_hashes() }}
 
 ),
 
@@ -70,7 +71,7 @@ deduplicated as (
     from typed
     where not exists (
         select 1 from erased_candidates
-        where erased_candidates.candidate_id = typed.candidate_id
+        where erased_candidates.candidate_hash = md5(typed.candidate_id)
     )
 
 ),
