@@ -367,6 +367,30 @@ SOFTWARE_ROW = "default,industry,software,,,8,,Our main client industry"
             ),
             id="none_as_a_cell",
         ),
+        pytest.param(
+            "attribute_points.csv",
+            lambda text: text + "default,industry,SOFTWARE,,,3,,the same rule in upper case\n",
+            lambda text: (
+                f"seeds/attribute_points.csv lines {_line_number(text, SOFTWARE_ROW)} and "
+                f"{len(text.splitlines()) + 1}: the same rule twice (default, industry, software)"
+            ),
+            id="duplicate_rule_row",
+        ),
+        pytest.param(
+            "event_points.csv",
+            lambda text: text.splitlines()[0] + "\n",
+            lambda text: "seeds/event_points.csv has its header and no row",
+            id="header_only_event_points",
+        ),
+        pytest.param(
+            "score_tiers.csv",
+            lambda text: text + "challenger,hot,100,false,true,1,0.05,0.25,Call\n",
+            lambda text: (
+                f"seeds/score_tiers.csv line {len(text.splitlines()) + 1}: weight set "
+                "'challenger' has no row in seeds/attribute_points.csv"
+            ),
+            id="weight_set_without_attribute_rows",
+        ),
     ],
 )
 def test_seed_file_problem_stops_the_run_naming_it(
@@ -402,47 +426,3 @@ def test_misspelt_criterion_in_attribute_points_stops_the_run_naming_it(tmp_path
         "criterion of vars.scoring_criteria (attribute criteria: seniority, experience"
     ) in flat
     assert "START sql" not in run.output and "START seed" not in run.output
-
-
-@pytest.mark.parametrize(
-    ("seed", "edit", "message"),
-    [
-        pytest.param(
-            "attribute_points.csv",
-            lambda text: text + "default,industry,SOFTWARE,,,3,,the same rule in upper case\n",
-            lambda text: (
-                f"seeds/attribute_points.csv lines {_line_number(text, SOFTWARE_ROW)} and "
-                f"{len(text.splitlines()) + 1}: the same rule twice (default, industry, software)"
-            ),
-            id="duplicate_rule_row",
-        ),
-        pytest.param(
-            "event_points.csv",
-            lambda text: text.splitlines()[0] + "\n",
-            lambda text: "seeds/event_points.csv has its header and no row",
-            id="header_only_event_points",
-        ),
-        pytest.param(
-            "score_tiers.csv",
-            lambda text: text + "challenger,hot,100,false,true,1,0.05,0.25,Call\n",
-            lambda text: (
-                f"seeds/score_tiers.csv line {len(text.splitlines()) + 1}: weight set "
-                "'challenger' has no row in seeds/attribute_points.csv"
-            ),
-            id="weight_set_without_attribute_rows",
-        ),
-    ],
-)
-def test_a_weight_rule_problem_stops_the_run_naming_file_line_and_value(
-    tmp_path: Path,
-    seed: str,
-    edit: Callable[[str], str],
-    message: Callable[[str], str],
-) -> None:
-    project_dir, database = _project_and_database(tmp_path)
-    path = project_dir / "seeds" / seed
-    original = path.read_text()
-    path.write_text(edit(original))
-    run = run_dbt(project_dir, database, "seed", check=False)
-    assert run.returncode != 0
-    assert message(original) in " ".join(run.output.split()), run.output[-3000:]
