@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+SCORES_MART = "scoring.candidate_scores"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO_ROOT / "python"))
 from candidate_scoring.settings import copy_project  # noqa: E402
@@ -190,6 +191,15 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
 
+        # the night's scores, kept: they must equal the reference's as the rebuild's do
+        keep_night = (
+            "import duckdb\n"
+            f"with duckdb.connect({str(database)!r}) as connection:\n"
+            "    connection.execute('create table holding.night_scores as "
+            f"select * from {SCORES_MART}')\n"
+        )
+        _measure("keep_night", _python(keep_night), environment, out_dir / "keep_night.log")
+
         as_of = json.dumps({"as_of_date": next_night})
         steps.append(dbt_step("models_alone_all", "run", "--full-refresh", "--vars", as_of))
         steps.append(
@@ -216,9 +226,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{started_at}, {args.memory_limit!r}, with_rejected_rows={with_rejected})"
             )
             steps.append(_measure(name, _python(code), environment, out_dir / f"{name}.log"))
+        # the rebuild's scores, then the night's (maintained engagement sums), to the cent
         compare = (
             "from pathlib import Path\nfrom reference import assert_scores_equal\n"
-            f"assert_scores_equal(Path({str(database)!r}), 'sql')"
+            f"assert_scores_equal(Path({str(database)!r}), 'sql')\n"
+            f"assert_scores_equal(Path({str(database)!r}), 'sql', 'holding.night_scores')"
         )
         _measure("compare_sql", _python(compare), environment, out_dir / "compare_sql.log")
 

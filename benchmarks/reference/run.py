@@ -258,8 +258,10 @@ def _first_differences(frame: Any) -> str:
 def assert_scores_equal(
     database: Path,
     reference: str | pd.DataFrame = "sql",
+    scores: str = SCORES_MART,
 ) -> Comparison:
-    """Compare a reference with the project's scoring.candidate_scores: the same candidates,
+    """Compare a reference with the project's scoring.candidate_scores (or a copy of it kept
+    as scores, a relation of the same columns, such as a night's): the same candidates,
     total to the cent, the same tier (and fit, engagement, disqualification where the reference
     has them). For the SQL reference also data_quality.rejected_raw_rows: counts per source
     table and reason, then the rows themselves. Raises AssertionError naming the first
@@ -268,7 +270,7 @@ def assert_scores_equal(
         mart = connection.sql(
             f"select candidate_id, fit_score, engagement_score, total_score, score_tier,"
             f" is_disqualified, cast(as_of_date as varchar) as as_of_date, weight_set"
-            f" from {SCORES_MART}"
+            f" from {scores}"
         ).df()
         if isinstance(reference, str):
             if reference != "sql":
@@ -287,11 +289,13 @@ def assert_scores_equal(
 
 
 def _compare_scores(mart: Any, ours: Any) -> int:
+    # every row scored as of the same date under the same weight set, on both sides
     for column in ("as_of_date", "weight_set"):
-        if column in ours.columns:
-            theirs, mine = set(mart[column].astype(str)), set(ours[column].astype(str))
-            if mine != theirs:
-                raise AssertionError(f"{column}: mart {sorted(theirs)}, reference {sorted(mine)}")
+        if column not in ours.columns:
+            raise ValueError(f"the reference has no column {column}")
+        theirs, mine = set(mart[column].astype(str)), set(ours[column].astype(str))
+        if mine != theirs or len(mine) != 1:
+            raise AssertionError(f"{column}: mart {sorted(theirs)}, reference {sorted(mine)}")
     missing_columns = {"candidate_id", "total_score_points", "score_tier"} - set(ours.columns)
     if missing_columns:
         raise ValueError(f"the reference has no column {sorted(missing_columns)}")

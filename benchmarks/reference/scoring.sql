@@ -456,8 +456,11 @@ event_points as (
     select
         event_types_decayed.candidate_id,
         event_weights.criterion,
-        sum(event_types_decayed.decayed_event_count * event_weights.points_per_event)
-            as uncapped_points,
+        -- to the millionth first, as int_candidate_events_scored does
+        cast(
+            sum(event_types_decayed.decayed_event_count * event_weights.points_per_event)
+            as decimal(38, 6)
+        ) as uncapped_points,
         max(event_weights.criterion_points_cap) as points_cap
     from event_types_decayed
     inner join event_weights on event_types_decayed.event_type = event_weights.event_type
@@ -613,7 +616,9 @@ select
     scored.engagement_score_points,
     scored.total_score_points,
     tiers.tier as score_tier,
-    scored.is_disqualified
+    scored.is_disqualified,
+    cast(getvariable('as_of_date') as varchar) as as_of_date,
+    getvariable('weight_set') as weight_set
 from scored
 left join tiers on scored.candidate_id = tiers.candidate_id and tiers.tier_rank = 1;
 

@@ -205,6 +205,14 @@ def _round_cents(values: Any) -> Any:
     return np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)
 
 
+def _to_millionths(values: Any) -> Any:
+    """A double cast to decimal(38, 6), as DuckDB rounds it (half away from zero), in
+    millionths: event points are rounded so before the cap and the cents
+    (int_candidate_events_scored)."""
+    scaled = np.asarray(values, dtype=float) * 1_000_000
+    return np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)
+
+
 def _capped(points: Any, cap: Any) -> Any:
     """capped_points: within [-cap, cap]; no cap leaves the points as they are."""
     return np.where(cap.notna(), np.clip(points, -cap.fillna(0), cap.fillna(0)), points)
@@ -537,9 +545,10 @@ def _event_points(
     per_criterion = per_type.groupby(["candidate_id", "criterion"], as_index=False).agg(
         points=("points", "sum"), cap=("cap", "max")
     )
-    per_criterion["points"] = _round_cents(
-        pd.Series(_capped(per_criterion["points"], per_criterion["cap"]))
-    )
+    # in millionths, exact: the cap, then half a cent away from zero (decimal to decimal)
+    millionths = _to_millionths(per_criterion["points"])
+    capped = _capped(pd.Series(millionths), per_criterion["cap"] * 1_000_000)
+    per_criterion["points"] = np.sign(capped) * np.floor((np.abs(capped) + 5_000) / 10_000)
     return per_criterion[["candidate_id", "criterion", "points"]]
 
 

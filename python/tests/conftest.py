@@ -11,10 +11,10 @@ import pytest
 
 import __main__
 from tests.helpers import (
-    AS_OF_VARS,
     DEMO_CANDIDATES,
     DEMO_EVENTS,
     NIGHT_NODES,
+    NIGHT_VARS,
     Build,
     NextNight,
     build_project,
@@ -56,5 +56,5 @@ def duckdb_after_next_night(
         for statement in next_night.statements():
             connection.execute(statement)
     project_dir = copy_project(root / "project")
-    run_dbt(project_dir, database, "build", "--select", *NIGHT_NODES, "--vars", AS_OF_VARS)
+    run_dbt(project_dir, database, "build", "--select", *NIGHT_NODES, "--vars", NIGHT_VARS)
     return database

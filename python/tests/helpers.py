@@ -31,6 +31,7 @@ __all__ = [
     "NIGHT_HISTORY",
     "NIGHT_HISTORY_VERSIONS",
     "NIGHT_NODES",
+    "NIGHT_VARS",
     "PROJECT_DIR",
     "PROJECT_ENTRIES",
     "TODAY",
@@ -87,12 +88,22 @@ NIGHT_HISTORY = "history.candidate_score_history"
 NIGHT_EVENT_TABLES = {
     "staging.base_recruitment__engagement_events_loaded": "loaded_at",
     "intermediate.int_engagement_event_days_loaded": "counted_at",
+    "intermediate.int_engagement_decay_sums": "summed_at",
 }
 NIGHT_NODES = (
     "base_recruitment__engagement_events_loaded",
     "int_engagement_event_days_loaded",
+    "int_engagement_decay_sums",
     "candidate_score_history",
 )
+# The night's vars: a lookback one day shorter than the first build's, so that the night also
+# settles a day into the engagement sums (appends to them), not only rewrites their recent days.
+NIGHT_VARS = f"{{as_of_date: '{TODAY.isoformat()}', late_event_lookback_days: 2}}"
+# Columns an engine writes its own way, left out of the comparison: the md5 of the weights as
+# the engine's driver prints them. Sums of decayed counts are compared to the ninth decimal
+# (each engine's exp() may differ in a double's last bit).
+NIGHT_ENGINE_COLUMNS = {"decay_configuration"}
+NIGHT_ROUNDED_COLUMNS = {"scaled_event_count"}
 # The build times differ between engines: whether the night recorded or closed a version
 # stands in for them.
 NIGHT_HISTORY_VERSIONS = """
@@ -188,13 +199,13 @@ def night_event_rows_sql(database: Path, table: str, source: str | None = None) 
     Columns as DuckDB's warehouse (database) names them."""
     run_time = NIGHT_EVENT_TABLES[table]
     columns = [
-        name
+        f"cast({name} as decimal(38, 9)) as {name}" if name in NIGHT_ROUNDED_COLUMNS else name
         for (name,) in query(
             database,
             "select column_name from information_schema.columns where table_schema || '.' ||"
             f" table_name = '{table}' order by ordinal_position",
         )
-        if name != run_time
+        if name != run_time and name not in NIGHT_ENGINE_COLUMNS
     ]
     return (
         f"select {', '.join(columns)}, {run_time} = max({run_time}) over ()"

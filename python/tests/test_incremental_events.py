@@ -1,11 +1,15 @@
 """The event log loaded incrementally, night after night, gives what one full build of the same
-extract gives: scores, rejected rows with their reasons, the row accounting and the day counts.
+extract gives: scores, points per criterion, rejected rows with their reasons, the row
+accounting and the day counts.
 
 One warehouse receives its events in four deliveries, as an extract grows: late events within
 the lookback, a re-sent copy, an event deleted from the extract within the lookback, an erasure
-request, then a change older than the lookback (which must reload everything). After each
-delivery the project is built incrementally; a copy of the warehouse is then built in full and
-compared table by table. The module's tests read the states its fixture recorded."""
+request, then a change older than the lookback (which must reload everything). The maintained
+engagement sums (int_engagement_decay_sums) are made in full on the first, rebased on the
+second (var engagement_decay_rebase_after_days set low for that night), added to on the third
+(the late day and the erasure) and made again on the fourth (the reload). After each of the
+last three the project is built incrementally; a copy of the warehouse is then built in full
+and compared table by table. The module's tests read the states its fixture recorded."""
 
 from __future__ import annotations
 
@@ -32,12 +36,15 @@ MODELS_ONLY = ("--resource-type", "seed", "--resource-type", "model", "--resourc
 COMPARED = (
     "scoring.candidate_scores",
     "scoring.candidate_score_breakdown",
+    # every scored date's points per event criterion, to the cent
+    "intermediate.int_candidate_events_scored",
     "data_quality.rejected_raw_rows",
     "data_quality.raw_row_reconciliation",
     "intermediate.int_engagement_event_days_loaded",
     "staging.base_recruitment__engagement_events_loaded",
 )
 LOADED = "staging.base_recruitment__engagement_events_loaded"
+DECAY_SUMS = "intermediate.int_engagement_decay_sums"
 
 
 def _day(days_before_today: int) -> str:
@@ -50,13 +57,15 @@ class Delivery:
 
     output: str
     loaded_at_by_day: dict[str, set[Any]] = field(default_factory=dict)
+    # the engagement sums kept: (runs whose settled sums are kept, anchor, frontier)
+    decay_sums: tuple[Any, ...] = ()
 
 
 @dataclass
 class Sequence:
     database: Path
     deliveries: list[Delivery]
-    # (incremental, full) warehouse pairs after deliveries 3 and 4
+    # (incremental, full) warehouse pairs after deliveries 2, 3 and 4
     compared_builds: list[tuple[Path, Path]]
     erased_candidate: str
     events_of_erased_candidate: int
@@ -68,8 +77,21 @@ def _execute(database: Path, *statements: str) -> None:
             connection.execute(statement)
 
 
-def _build(project_dir: Path, database: Path, *extra: str) -> str:
-    return run_dbt(project_dir, database, "build", "--vars", AS_OF_VARS, *extra).output
+def _build(project_dir: Path, database: Path, *extra: str, rebase_after_days: int = 28) -> str:
+    variables = (
+        f"{{as_of_date: '{TODAY.isoformat()}', "
+        f"engagement_decay_rebase_after_days: {rebase_after_days}}}"
+    )
+    return run_dbt(project_dir, database, "build", "--vars", variables, *extra).output
+
+
+def _delivered(database: Path, output: str) -> Delivery:
+    [decay_sums] = query(
+        database,
+        "select count(distinct summed_at) filter (where is_settled), cast(min(anchored_on) "
+        f"as varchar), cast(max(settled_before) as varchar) from {DECAY_SUMS}",
+    )
+    return Delivery(output, _loaded_at_by_day(database), decay_sums)
 
 
 def _loaded_at_by_day(database: Path) -> dict[str, set[Any]]:
@@ -120,7 +142,7 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
     deliveries: list[Delivery] = []
     compared_builds: list[tuple[Path, Path]] = []
     output = _build(project_dir, database, *MODELS_ONLY)
-    deliveries.append(Delivery(output, _loaded_at_by_day(database)))
+    deliveries.append(_delivered(database, output))
 
     # 2: six to three days ago, but for one day's events that arrive late; a re-sent copy of
     # an event of this delivery; one event of the previous delivery, within the lookback,
@@ -135,8 +157,12 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
         "delete from raw.engagement_events where event_id = (select min(event_id) from "
         f"holding.events where cast(occurred_at as date) = '{_day(8)}')",
     )
-    output = _build(project_dir, database, *MODELS_ONLY)
-    deliveries.append(Delivery(output, _loaded_at_by_day(database)))
+    # the anchor is 3 days behind the new settled days: over 2, a rebase
+    output = _build(project_dir, database, *MODELS_ONLY, rebase_after_days=2)
+    deliveries.append(_delivered(database, output))
+    kept = root / "incremental_2.duckdb"
+    shutil.copy2(database, kept)
+    compared_builds.append((kept, _full_build_of(database, project_dir, root / "full_2.duckdb")))
 
     # 3: the rest, with the late day (six days ago: before the last day loaded, four days
     # ago, but within its lookback); a re-sent copy of an old event; an erasure request for
@@ -154,7 +180,7 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
         f"insert into raw.erasure_requests values (' {erased.lower()} ', '{_day(1)}')",
     )
     output = _build(project_dir, database, *MODELS_ONLY)
-    deliveries.append(Delivery(output, _loaded_at_by_day(database)))
+    deliveries.append(_delivered(database, output))
     kept = root / "incremental_3.duckdb"
     shutil.copy2(database, kept)
     compared_builds.append((kept, _full_build_of(database, project_dir, root / "full_3.duckdb")))
@@ -167,7 +193,7 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
         f"holding.events where cast(occurred_at as date) = '{_day(200)}')",
     )
     output = _build(project_dir, database)
-    deliveries.append(Delivery(output, _loaded_at_by_day(database)))
+    deliveries.append(_delivered(database, output))
     compared_builds.append(
         (database, _full_build_of(database, project_dir, root / "full_4.duckdb"))
     )
@@ -201,11 +227,11 @@ def _differences(incremental: Path, full: Path, relation: str) -> tuple[int, int
 
 
 @pytest.mark.parametrize("relation", COMPARED)
-@pytest.mark.parametrize("delivery", [3, 4])
+@pytest.mark.parametrize("delivery", [2, 3, 4])
 def test_incremental_builds_equal_a_full_build(
     sequence: Sequence, delivery: int, relation: str
 ) -> None:
-    incremental, full = sequence.compared_builds[delivery - 3]
+    incremental, full = sequence.compared_builds[delivery - 2]
     only_incremental, only_full, rows = _differences(incremental, full, relation)
     assert rows > 0
     assert (only_incremental, only_full) == (0, 0)
@@ -231,6 +257,36 @@ def test_a_change_older_than_the_lookback_reloads_every_event(sequence: Sequence
     assert "were loaded (a change older than late_event_lookback_days)" in fourth.output
     assert len({time for times in fourth.loaded_at_by_day.values() for time in times}) == 1
     assert "reloading every event" not in sequence.deliveries[2].output
+
+
+def test_engagement_sums_are_rebased_added_to_and_made_again_as_each_night_needs(
+    sequence: Sequence,
+) -> None:
+    reasons = [
+        next(
+            line.split("int_engagement_decay_sums: ")[1]
+            for line in delivery.output.splitlines()
+            if "int_engagement_decay_sums: " in line
+        )
+        for delivery in sequence.deliveries
+    ]
+    # the frontier: the latest day counted minus the lookback (7, 4, 0 and 0 days ago)
+    frontiers = [_day(10), _day(7), _day(3), _day(3)]
+    assert reasons[0] == "built in full"
+    assert reasons[1].startswith(f"rebased: the anchor {_day(10)} is 3 days behind")
+    assert reasons[2] == f"adding the days from {_day(7)}"
+    assert reasons[3] == f"days before {_day(3)} were counted again"
+    # (runs whose settled sums are kept, anchor, frontier): the third night appended to the
+    # second's sums and kept its anchor; the others began again from their frontier
+    assert [delivery.decay_sums for delivery in sequence.deliveries] == [
+        (1, frontiers[0], frontiers[0]),
+        (1, frontiers[1], frontiers[1]),
+        (2, frontiers[1], frontiers[2]),
+        (1, frontiers[3], frontiers[3]),
+    ]
+    # the erased candidate's sums went with the request, on the night that only appended
+    erased = f"select count(*) from {DECAY_SUMS} where candidate_id = '{sequence.erased_candidate}'"
+    assert query(sequence.compared_builds[1][0], erased) == [(0,)]
 
 
 def test_the_accounting_holds_after_every_change(sequence: Sequence) -> None:

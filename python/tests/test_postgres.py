@@ -20,6 +20,7 @@ from tests.helpers import (
     NIGHT_HISTORY,
     NIGHT_HISTORY_VERSIONS,
     NIGHT_NODES,
+    NIGHT_VARS,
     Build,
     NextNight,
     check_night_event_rows,
@@ -109,7 +110,7 @@ def postgres_after_next_night(
         "--select",
         *NIGHT_NODES,
         "--vars",
-        AS_OF_VARS,
+        NIGHT_VARS,
         environment=server.environment(),
     )
     return server

@@ -27,6 +27,7 @@ from tests.helpers import (
     NIGHT_HISTORY,
     NIGHT_HISTORY_VERSIONS,
     NIGHT_NODES,
+    NIGHT_VARS,
     Build,
     NextNight,
     check_night_event_rows,
@@ -141,7 +142,7 @@ def spark_after_next_night(
         "--select",
         *NIGHT_NODES,
         "--vars",
-        AS_OF_VARS,
+        NIGHT_VARS,
         environment=spark.environment(spark_build.spark_dir),
     )
     tables = tmp_path_factory.mktemp("next_night_spark")

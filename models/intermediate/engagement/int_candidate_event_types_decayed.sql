@@ -2,7 +2,12 @@
 -- scores: the candidate's events up to the end of that date, each day's counted up to the
 -- type's daily limit and decayed exponentially with their age in days. decayed_event_count
 -- times points_per_event is the type's points before the criterion's cap. Events after the
--- date are left out, so a past date is scored as it was.
+-- date are left out, so a past date is scored as it was. A date on or after the last day the
+-- maintained sums settled (the as-of date of a nightly run) multiplies those sums by one factor
+-- (int_engagement_decay_sums); an earlier one (a backtest date) decays the day counts. Only
+-- the candidates usable in this run are kept.
+
+{%- set days_since_anchor = days_between('decay_sums.anchored_on', 'scenarios.as_of_date') %}
 
 with event_days as (
 
@@ -10,9 +15,42 @@ with event_days as (
 
 ),
 
+decay_sums as (
+
+    select * from {{ ref('int_engagement_decay_sums') }}
+
+),
+
 scenarios as (
 
     select * from {{ ref('int_scoring_scenarios') }}
+
+),
+
+usable_candidates as (
+
+    select candidate_id from {{ ref('stg_recruitment__candidates') }}
+
+),
+
+settlement as (
+
+    select max(settled_before) as settled_before from decay_sums
+
+),
+
+-- whether each scored date reads the sums: every day before the frontier is settled in them,
+-- so a date from the day before it on has all its days there
+scenarios_read as (
+
+    select
+        scenarios.as_of_date,
+        scenarios.weight_set,
+        coalesce(
+            {{ days_between('settlement.settled_before', 'scenarios.as_of_date') }} >= -1, false
+        ) as reads_decay_sums
+    from scenarios
+    cross join settlement
 
 ),
 
@@ -44,8 +82,10 @@ days_until_as_of as (
         end as counted_event_count,
         {{ days_between('event_days.occurred_on', 'scenarios.as_of_date') }} as age_days
     from event_days
-    inner join scenarios
-        on event_days.occurred_on <= scenarios.as_of_date
+    inner join scenarios_read as scenarios
+        on
+            not scenarios.reads_decay_sums
+            and event_days.occurred_on <= scenarios.as_of_date
     -- event types the weight set does not score earn nothing
     inner join weights
         on
@@ -69,6 +109,73 @@ decayed as (
 
 ),
 
+-- the sums times 2 ** ((anchor - date) / half-life), and the days not settled up to the date
+decayed_sums as (
+
+    select
+        scenarios.as_of_date,
+        scenarios.weight_set,
+        decay_sums.candidate_id,
+        decay_sums.event_type,
+        weights.criterion,
+        weights.points_per_event,
+        weights.criterion_points_cap,
+        decay_sums.event_count,
+        decay_sums.counted_event_count,
+        decay_sums.last_event_at,
+        case
+            when weights.half_life_days is null then decay_sums.scaled_event_count
+            else decay_sums.scaled_event_count * exp(
+                -ln(2)
+                * cast({{ days_since_anchor }} as {{ type_double() }})
+                / weights.half_life_days
+            )
+        end as decayed_count
+    from decay_sums
+    inner join scenarios_read as scenarios
+        on
+            scenarios.reads_decay_sums
+            and decay_sums.weight_set = scenarios.weight_set
+    inner join weights
+        on
+            decay_sums.weight_set = weights.weight_set
+            and decay_sums.event_type = weights.event_type
+    where decay_sums.is_settled or decay_sums.occurred_on <= scenarios.as_of_date
+
+),
+
+both_ways as (
+
+    select
+        as_of_date,
+        weight_set,
+        candidate_id,
+        event_type,
+        criterion,
+        points_per_event,
+        criterion_points_cap,
+        event_count,
+        counted_event_count,
+        decayed_count,
+        last_event_at
+    from decayed
+    union all
+    select
+        as_of_date,
+        weight_set,
+        candidate_id,
+        event_type,
+        criterion,
+        points_per_event,
+        criterion_points_cap,
+        event_count,
+        counted_event_count,
+        decayed_count,
+        last_event_at
+    from decayed_sums
+
+),
+
 summed as (
 
     select
@@ -83,7 +190,8 @@ summed as (
         sum(counted_event_count) as counted_event_count,
         sum(decayed_count) as decayed_event_count,
         max(last_event_at) as last_event_at
-    from decayed
+    from both_ways
+    where candidate_id in (select usable_candidates.candidate_id from usable_candidates)
     group by
         as_of_date,
         weight_set,

@@ -5,6 +5,10 @@
 -- made for the live scenario only: the breakdown shows it, and at a million candidates listing
 -- it for every backtest date cost a minute.
 
+-- to the millionth first: decay computed two ways (the maintained sums, the day counts)
+-- differs in the last bits of a double, which must not decide a half cent
+{%- set uncapped_points = 'cast(summed.uncapped_points as decimal(38, 6))' %}
+
 with event_types as (
 
     select * from {{ ref('int_candidate_event_types_decayed') }}
@@ -68,10 +72,9 @@ capped as (
         summed.counted_event_count,
         summed.last_event_at,
         event_type_lists.event_types,
-        {{ as_points('summed.uncapped_points') }} as uncapped_points,
+        {{ as_points(uncapped_points) }} as uncapped_points,
         summed.points_cap,
-        {{ as_points(capped_points('summed.uncapped_points', 'summed.points_cap')) }}
-            as points
+        {{ as_points(capped_points(uncapped_points, 'summed.points_cap')) }} as points
     from summed
     left join event_type_lists
         on

@@ -6,19 +6,15 @@
 -- recruiter_<disposition> (recruiter_good_fit, recruiter_not_a_fit, recruiter_no_response), so
 -- event_points weighs and decays it like any event. Event types no weight set scores are left
 -- out. A view over the incrementally counted days (int_engagement_event_days_loaded): the
--- candidates, the spellings and the weights in force apply as of this run.
+-- spellings and the weights in force apply as of this run. Every candidate is kept, usable in
+-- this run or not: int_engagement_decay_sums keeps days that candidates' state may change
+-- after, and int_candidate_event_types_decayed keeps the usable ones.
 
 {{ config(materialized='view') }}
 
 with event_days as (
 
     select * from {{ ref('int_engagement_event_days_loaded') }}
-
-),
-
-usable_candidates as (
-
-    select candidate_id from {{ ref('stg_recruitment__candidates') }}
 
 ),
 
@@ -118,8 +114,6 @@ counted as (
 
     select all_days.*
     from all_days
-    inner join usable_candidates
-        on all_days.candidate_id = usable_candidates.candidate_id
     inner join scored_event_types
         on all_days.event_type = scored_event_types.event_type
 
