@@ -8,6 +8,9 @@
 -- the candidates usable in this run are kept.
 
 {%- set days_since_anchor = days_between('decay_sums.anchored_on', 'scenarios.as_of_date') %}
+{%- set reads_decay_sums = 'coalesce(' ~ days_between(
+    'settlement.settled_before', 'scenarios.as_of_date'
+) ~ ' >= -1, false)' %}
 
 with event_days as (
 
@@ -27,30 +30,36 @@ scenarios as (
 
 ),
 
-usable_candidates as (
-
-    select candidate_id from {{ ref('stg_recruitment__candidates') }}
-
-),
-
+-- the sums are read again here rather than from decay_sums: DuckDB holds a CTE read twice
+-- in memory, and the sums of a million candidates did not fit in a 1.5GB memory limit
 settlement as (
 
-    select max(settled_before) as settled_before from decay_sums
+    select max(settled_before) as settled_before
+    from {{ ref('int_engagement_decay_sums') }}
 
 ),
 
--- whether each scored date reads the sums: every day before the frontier is settled in them,
--- so a date from the day before it on has all its days there
-scenarios_read as (
+-- whether each scored date reads the sums, from the day before the frontier on (the day
+-- before it is the last settled in them); an earlier date decays the day counts
+scenarios_from_days as (
 
     select
         scenarios.as_of_date,
-        scenarios.weight_set,
-        coalesce(
-            {{ days_between('settlement.settled_before', 'scenarios.as_of_date') }} >= -1, false
-        ) as reads_decay_sums
+        scenarios.weight_set
     from scenarios
     cross join settlement
+    where not {{ reads_decay_sums }}
+
+),
+
+scenarios_from_sums as (
+
+    select
+        scenarios.as_of_date,
+        scenarios.weight_set
+    from scenarios
+    cross join settlement
+    where {{ reads_decay_sums }}
 
 ),
 
@@ -82,10 +91,8 @@ days_until_as_of as (
         end as counted_event_count,
         {{ days_between('event_days.occurred_on', 'scenarios.as_of_date') }} as age_days
     from event_days
-    inner join scenarios_read as scenarios
-        on
-            not scenarios.reads_decay_sums
-            and event_days.occurred_on <= scenarios.as_of_date
+    inner join scenarios_from_days as scenarios
+        on event_days.occurred_on <= scenarios.as_of_date
     -- event types the weight set does not score earn nothing
     inner join weights
         on
@@ -132,10 +139,8 @@ decayed_sums as (
             )
         end as decayed_count
     from decay_sums
-    inner join scenarios_read as scenarios
-        on
-            scenarios.reads_decay_sums
-            and decay_sums.weight_set = scenarios.weight_set
+    inner join scenarios_from_sums as scenarios
+        on decay_sums.weight_set = scenarios.weight_set
     inner join weights
         on
             decay_sums.weight_set = weights.weight_set
@@ -191,7 +196,11 @@ summed as (
         sum(decayed_count) as decayed_event_count,
         max(last_event_at) as last_event_at
     from both_ways
-    where candidate_id in (select usable_candidates.candidate_id from usable_candidates)
+    -- only the candidates usable in this run
+    where
+        candidate_id in (
+            select usable.candidate_id from {{ ref('stg_recruitment__candidates') }} as usable
+        )
     group by
         as_of_date,
         weight_set,
