@@ -459,7 +459,7 @@ event_points as (
         -- to the millionth first, as int_candidate_events_scored does
         cast(
             sum(event_types_decayed.decayed_event_count * event_weights.points_per_event)
-            as decimal(38, 6)
+            as decimal(18, 6)
         ) as uncapped_points,
         max(event_weights.criterion_points_cap) as points_cap
     from event_types_decayed

@@ -206,7 +206,7 @@ def _round_cents(values: Any) -> Any:
 
 
 def _to_millionths(values: Any) -> Any:
-    """A double cast to decimal(38, 6), as DuckDB rounds it (half away from zero), in
+    """A double cast to decimal(18, 6), as DuckDB rounds it (half away from zero), in
     millionths: event points are rounded so before the cap and the cents
     (int_candidate_events_scored)."""
     scaled = np.asarray(values, dtype=float) * 1_000_000

@@ -7,7 +7,7 @@
 
 -- to the millionth first: decay computed two ways (the maintained sums, the day counts)
 -- differs in the last bits of a double, which must not decide a half cent
-{%- set uncapped_points = 'cast(summed.uncapped_points as decimal(38, 6))' %}
+{%- set uncapped_points = 'cast(summed.uncapped_points as decimal(18, 6))' %}
 
 with event_types as (
 
