@@ -82,13 +82,8 @@ days_until_as_of as (
         weights.criterion_points_cap,
         event_days.event_count,
         event_days.last_event_at,
-        case
-            when
-                weights.max_events_per_day is null
-                or event_days.event_count <= weights.max_events_per_day
-                then event_days.event_count
-            else weights.max_events_per_day
-        end as counted_event_count,
+        {{ counted_events('event_days.event_count', 'weights.max_events_per_day') }}
+            as counted_event_count,
         {{ days_between('event_days.occurred_on', 'scenarios.as_of_date') }} as age_days
     from event_days
     inner join scenarios_from_days as scenarios
@@ -151,6 +146,7 @@ decayed_sums as (
 
 both_ways as (
 
+    {%- for decayed_rows in ['decayed', 'decayed_sums'] %}
     select
         as_of_date,
         weight_set,
@@ -163,21 +159,9 @@ both_ways as (
         counted_event_count,
         decayed_count,
         last_event_at
-    from decayed
-    union all
-    select
-        as_of_date,
-        weight_set,
-        candidate_id,
-        event_type,
-        criterion,
-        points_per_event,
-        criterion_points_cap,
-        event_count,
-        counted_event_count,
-        decayed_count,
-        last_event_at
-    from decayed_sums
+    from {{ decayed_rows }}
+    {{- '\n    union all' if not loop.last }}
+    {%- endfor %}
 
 ),
 

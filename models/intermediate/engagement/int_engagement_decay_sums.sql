@@ -59,13 +59,8 @@ counted as (
         event_days.occurred_on,
         weights.half_life_days,
         event_days.event_count,
-        case
-            when
-                weights.max_events_per_day is null
-                or event_days.event_count <= weights.max_events_per_day
-                then event_days.event_count
-            else weights.max_events_per_day
-        end as counted_event_count,
+        {{ counted_events('event_days.event_count', 'weights.max_events_per_day') }}
+            as counted_event_count,
         event_days.last_event_at,
         -- settled: summed below; the recruiter feedback never is (the extract may change)
         event_days.event_type not like 'recruiter_%'
