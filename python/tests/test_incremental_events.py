@@ -1,6 +1,6 @@
-"""The event log loaded incrementally, night after night, gives what one full build of the same
-extract gives: scores, points per criterion, rejected rows with their reasons, the row
-accounting and the day counts.
+"""The event log and the candidates loaded incrementally, night after night, give what one full
+build of the same extract gives: scores, points per criterion, fit points, rejected rows with
+their reasons, the row accounting and the day counts.
 
 One warehouse receives its events in four deliveries, as an extract grows: late events within
 the lookback, a re-sent copy, an event deleted from the extract within the lookback, an erasure
@@ -9,7 +9,11 @@ engagement sums (int_engagement_decay_sums) are made in full on the first, rebas
 second (var engagement_decay_rebase_after_days set low for that night), added to on the third
 (the late day and the erasure) and made again on the fourth (the reload). After each of the
 last three the project is built incrementally; a copy of the warehouse is then built in full
-and compared table by table. The module's tests read the states its fixture recorded."""
+and compared table by table. The fit chain (int_candidates_enriched and the models after it)
+is written again only for candidates whose versions changed: a new version and a new candidate
+on the second night, a changed company size and the erasure on the third; on the fourth a
+changed attribute weight writes it again for everyone. The module's tests read the states its
+fixture recorded."""
 
 from __future__ import annotations
 
@@ -33,6 +37,14 @@ EVENTS = 20_000
 LOOKBACK_DAYS = 3
 # Models only (no data tests) between deliveries; the last build runs every test.
 MODELS_ONLY = ("--resource-type", "seed", "--resource-type", "model", "--resource-type", "snapshot")
+# the fit chain, maintained for the candidates whose versions changed; each row holds the time
+# of the run that enriched it (enriched_at)
+FIT_MODELS = (
+    "intermediate.int_candidates_enriched",
+    "intermediate.int_candidate_attributes_unpivoted",
+    "intermediate.int_candidate_attributes_matched",
+    "intermediate.int_candidate_attributes_scored",
+)
 COMPARED = (
     "scoring.candidate_scores",
     "scoring.candidate_score_breakdown",
@@ -42,6 +54,7 @@ COMPARED = (
     "data_quality.raw_row_reconciliation",
     "intermediate.int_engagement_event_days_loaded",
     "staging.base_recruitment__engagement_events_loaded",
+    *FIT_MODELS,
 )
 LOADED = "staging.base_recruitment__engagement_events_loaded"
 DECAY_SUMS = "intermediate.int_engagement_decay_sums"
@@ -59,6 +72,10 @@ class Delivery:
     loaded_at_by_day: dict[str, set[Any]] = field(default_factory=dict)
     # the engagement sums kept: (runs whose settled sums are kept, anchor, frontier)
     decay_sums: tuple[Any, ...] = ()
+    # per fit model, the candidates it holds by the run that enriched them, oldest run first
+    fit_runs: dict[str, list[int]] = field(default_factory=dict)
+    # the candidates the last run enriched
+    enriched_last: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -69,6 +86,8 @@ class Sequence:
     compared_builds: list[tuple[Path, Path]]
     erased_candidate: str
     events_of_erased_candidate: int
+    # the candidates whose versions each night changed: (second night, third night)
+    changed_candidates: tuple[set[str], set[str]]
 
 
 def _execute(database: Path, *statements: str) -> None:
@@ -91,7 +110,26 @@ def _delivered(database: Path, output: str) -> Delivery:
         "select count(distinct summed_at) filter (where is_settled), cast(min(anchored_on) "
         f"as varchar), cast(max(settled_before) as varchar) from {DECAY_SUMS}",
     )
-    return Delivery(output, _loaded_at_by_day(database), decay_sums)
+    fit_runs = {
+        relation: [
+            count
+            for _, count in query(
+                database,
+                f"select enriched_at, count(distinct candidate_id) from {relation} "
+                "group by 1 order by 1",
+            )
+        ]
+        for relation in FIT_MODELS
+    }
+    enriched_last = {
+        candidate
+        for (candidate,) in query(
+            database,
+            f"select distinct candidate_id from {FIT_MODELS[0]} "
+            f"where enriched_at = (select max(enriched_at) from {FIT_MODELS[0]})",
+        )
+    }
+    return Delivery(output, _loaded_at_by_day(database), decay_sums, fit_runs, enriched_last)
 
 
 def _loaded_at_by_day(database: Path) -> dict[str, set[Any]]:
@@ -139,6 +177,17 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
         "insert into raw.engagement_events select * from holding.events "
         f"where occurred_at < '{_day(6)}' or occurred_at is null",
     )
+    # two candidates with one raw row each and an id the extract spells as staging does: one
+    # gets a new version on the second night, the other a new company size on the third
+    promoted, resized = (
+        candidate
+        for (candidate,) in query(
+            database,
+            "select candidate_id from raw.candidates where regexp_full_match(candidate_id, "
+            f"'C[0-9]+') and candidate_id <> '{erased}' group by 1 having count(*) = 1 "
+            "order by 1 limit 2",
+        )
+    )
     deliveries: list[Delivery] = []
     compared_builds: list[tuple[Path, Path]] = []
     output = _build(project_dir, database, *MODELS_ONLY)
@@ -156,6 +205,16 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
         f"where cast(occurred_at as date) = '{_day(5)}' order by event_id limit 1",
         "delete from raw.engagement_events where event_id = (select min(event_id) from "
         f"holding.events where cast(occurred_at as date) = '{_day(8)}')",
+        # a new version of a candidate (promoted, with a new skill), and a new candidate
+        "insert into raw.candidates select candidate_id, email, full_name, 'Senior ' || "
+        "job_title, years_experience, skills || ', rust', current_company, company_size, "
+        "industry, company_revenue, country, city, source_channel, marketing_consent, "
+        f"do_not_contact, created_at, timestamp '{_day(5)} 09:00:00' from raw.candidates "
+        f"where candidate_id = '{promoted}'",
+        "insert into raw.candidates select 'C99999999', 'new.candidate@example.com', "
+        "'New Candidate', 'Lead Data Engineer', '12', 'python, sql', 'Acme', 250, "
+        "'Software', 5000000.0, 'GB', 'London', 'referral', true, false, "
+        f"timestamp '{_day(5)} 10:00:00', timestamp '{_day(5)} 10:00:00'",
     )
     # the anchor is 3 days behind the new settled days: over 2, a rebase
     output = _build(project_dir, database, *MODELS_ONLY, rebase_after_days=2)
@@ -178,6 +237,9 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
         "order by event_id limit 1",
         "create table raw.erasure_requests (candidate_id varchar, requested_at varchar)",
         f"insert into raw.erasure_requests values (' {erased.lower()} ', '{_day(1)}')",
+        # the same version of a candidate, corrected in place: its employer grew
+        "update raw.candidates set company_size = coalesce(company_size, 0) + 1000 "
+        f"where candidate_id = '{resized}'",
     )
     output = _build(project_dir, database, *MODELS_ONLY)
     deliveries.append(_delivered(database, output))
@@ -186,24 +248,36 @@ def sequence(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sequence]:
     compared_builds.append((kept, _full_build_of(database, project_dir, root / "full_3.duckdb")))
 
     # 4: an event of two hundred days ago deleted from the extract, far beyond the lookback;
-    # this build runs every data test too
+    # and one attribute weight changed (software employers 8 points, now 11); this build runs
+    # every data test too
     _execute(
         database,
         "delete from raw.engagement_events where event_id = (select min(event_id) from "
         f"holding.events where cast(occurred_at as date) = '{_day(200)}')",
     )
+    weights = project_dir / "seeds" / "attribute_points.csv"
+    software = "default,industry,software,,,8,"
+    assert software in weights.read_text()
+    weights.write_text(weights.read_text().replace(software, "default,industry,software,,,11,"))
     output = _build(project_dir, database)
     deliveries.append(_delivered(database, output))
     compared_builds.append(
         (database, _full_build_of(database, project_dir, root / "full_4.duckdb"))
     )
 
-    yield Sequence(database, deliveries, compared_builds, erased, events_of_erased)
+    yield Sequence(
+        database,
+        deliveries,
+        compared_builds,
+        erased,
+        events_of_erased,
+        ({promoted, "C99999999"}, {resized}),
+    )
 
 
 def _differences(incremental: Path, full: Path, relation: str) -> tuple[int, int, int]:
     """(rows only in the incremental build, rows only in the full build, rows) of a relation,
-    every column compared; the load and count times are when, not what."""
+    every column compared; the load, count and enrichment times are when, not what."""
     with duckdb.connect(str(incremental), read_only=True) as connection:
         connection.execute(f"attach '{full}' as full_build (read_only)")
         columns = [
@@ -211,7 +285,7 @@ def _differences(incremental: Path, full: Path, relation: str) -> tuple[int, int
             for (name,) in connection.execute(
                 "select column_name from information_schema.columns "
                 "where table_catalog = current_database() and table_schema || '.' || table_name "
-                f"= '{relation}' and column_name not in ('loaded_at', 'counted_at') "
+                f"= '{relation}' and column_name not in ('loaded_at', 'counted_at', 'enriched_at') "
                 "order by ordinal_position"
             ).fetchall()
         ]
@@ -363,3 +437,41 @@ def test_an_erased_candidate_stays_erased_when_the_request_leaves_the_extract(
     lifted = f"{{as_of_date: '{TODAY.isoformat()}', lifted_erasures: ['{erased_hash}']}}"
     run_dbt(project_dir, database, "run", *staging, "--vars", lifted)
     assert rows_of_the_erased() > 0
+
+
+def test_the_fit_chain_is_written_again_only_for_candidates_whose_versions_changed(
+    sequence: Sequence,
+) -> None:
+    reasons = [
+        next(
+            line.split("int_candidates_enriched: ")[1]
+            for line in delivery.output.splitlines()
+            if "int_candidates_enriched: " in line
+        )
+        for delivery in sequence.deliveries
+    ]
+    assert reasons == [
+        "built in full",
+        "enriching the candidates whose versions changed",
+        "enriching the candidates whose versions changed",
+        "the fit configuration changed",
+    ]
+    first, second, third, fourth = sequence.deliveries
+    everyone = first.fit_runs[FIT_MODELS[0]][0]
+    new_version_and_new_candidate, resized = sequence.changed_candidates
+    # the second night wrote the candidate with a new version and the new one, nothing else
+    assert second.enriched_last == new_version_and_new_candidate
+    # the third, the corrected candidate; the erased one is gone from every fit model
+    assert third.enriched_last == resized
+    assert sequence.erased_candidate not in third.enriched_last
+    for relation in FIT_MODELS:
+        # every model after int_candidates_enriched followed it, run by run
+        assert second.fit_runs[relation][-1] == 2, relation
+        assert third.fit_runs[relation][-1] == 1, relation
+        assert sum(third.fit_runs[relation]) == sum(second.fit_runs[relation]) - 1, relation
+        # the changed weight wrote everyone again, in one run
+        assert len(fourth.fit_runs[relation]) == 1, relation
+    assert sum(second.fit_runs[FIT_MODELS[0]]) == everyone + 1
+    erased = f"select count(*) from {{}} where candidate_id = '{sequence.erased_candidate}'"
+    for relation in FIT_MODELS:
+        assert query(sequence.compared_builds[1][0], erased.format(relation)) == [(0,)]

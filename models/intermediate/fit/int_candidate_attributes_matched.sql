@@ -2,11 +2,20 @@
 -- matches, by the criterion's match type: value (equal), band (band_min <= value < band_max, an
 -- empty bound is open) or list (the comma-separated value contains it); a candidate without a
 -- value matches the criterion's '(no value)' row, if it has one. int_candidate_attributes_scored
--- adds them up; a weight row no candidate matches is reported by a data test.
+-- adds them up; a weight row no candidate matches is reported by a data test. Maintained like
+-- int_candidates_enriched: a run redoes the candidates enriched since its last run.
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_fit_rows_to_redo(ref('int_candidate_attributes_unpivoted')) }}",
+    on_schema_change='fail'
+) }}
 
 with attributes as (
 
     select * from {{ ref('int_candidate_attributes_unpivoted') }}
+    where {{ fit_rows_to_redo() }}
 
 ),
 
@@ -28,7 +37,8 @@ matches as (
         weights.band_max,
         weights.rule_label,
         weights.points,
-        weights.criterion_points_cap
+        weights.criterion_points_cap,
+        attributes.enriched_at
     from attributes
     inner join weights
         on

@@ -1,12 +1,21 @@
 -- One row per candidate version and attribute criterion: the value of the column the criterion
 -- reads (var scoring_criteria), as text, and as a number for band criteria. The only loop over
--- the attribute criteria: the models after it are plain joins.
+-- the attribute criteria: the models after it are plain joins. Maintained like
+-- int_candidates_enriched: a run redoes the candidates it enriched since this model's last run.
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_fit_rows_to_redo(ref('int_candidates_enriched')) }}",
+    on_schema_change='fail'
+) }}
 
 {%- set attribute_criteria = scoring_criteria(source='attribute') %}
 
 with candidates as (
 
     select * from {{ ref('int_candidates_enriched') }}
+    where {{ fit_rows_to_redo() }}
 
 ),
 
@@ -26,7 +35,8 @@ unpivoted as (
         -- seeds hold lower-case values: every column matches whatever case staging kept
         lower(cast({{ criterion.column }} as {{ dbt.type_string() }})) as attribute_value,
         cast(null as {{ type_double() }}) as attribute_number
-        {%- endif %}
+        {%- endif %},
+        enriched_at
     from candidates
     {%- if not loop.last %}
 

@@ -1,10 +1,31 @@
 -- Candidate versions with the attributes scoring needs that the extract does not hold as such:
 -- the seniority derived from the job title. Every usable version, so a backtest date scores the
--- version then in force (int_candidate_versions_in_force).
+-- version then in force (int_candidate_versions_in_force). Maintained: a run enriches again only
+-- the candidates whose versions changed, or everyone when the fit configuration did
+-- (macros/incremental/fit_versions_changed.sql); the fit models after it follow.
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_fit_versions_changed() }}",
+    on_schema_change='sync_all_columns'
+) }}
+
+-- the plan reads the weights:
+-- depends_on: {{ ref('int_attribute_weights_configured') }}
+
+{%- set plan = fit_plan() %}
+{%- if execute and model.unique_id in selected_resources %}
+{{- log('int_candidates_enriched: ' ~ plan.reason, info=true) }}
+{%- endif %}
 
 with candidates as (
 
     select * from {{ ref('stg_recruitment__candidate_versions') }}
+    {%- if is_incremental() %}
+    -- the pre-hook removed the candidates to enrich again: what is left is up to date
+    where candidate_id not in (select kept.candidate_id from {{ this }} as kept)
+    {%- endif %}
 
 ),
 
@@ -44,7 +65,9 @@ enriched as (
                 title_keyword_matches.seniority, {{ quoted_literal(var('default_seniority')) }}
             )
         end as seniority,
-        title_keyword_matches.keyword as seniority_keyword
+        title_keyword_matches.keyword as seniority_keyword,
+        {{ run_started_timestamp(to_the_microsecond=true) }} as enriched_at,
+        '{{ plan.configuration }}' as fit_configuration
     from candidates
     left join title_keyword_matches
         on
