@@ -6,9 +6,11 @@ time, and peak resident memory from os.wait4):
                  models, snapshot, every data and unit test, the backtest grid.
 2. next night    the events of that day (a typical day, two months before the generated
                  log ends; its share of the log is printed) are appended to the raw table,
-                 then the build a nightly `candidate-scoring run` makes when the backtest
-                 is not due: `dbt build --vars '{run_backtest: false}' --exclude
-                 tag:backtest`, incremental models reading the new day.
+                 and a new version (one more employee at the company) of 1 in
+                 CHANGED_CANDIDATES_ONE_IN candidates to the candidates table, then the
+                 build a nightly `candidate-scoring run` makes when the backtest is not
+                 due: `dbt build --vars '{run_backtest: false}' --exclude tag:backtest`,
+                 incremental models reading the new day.
 3. models alone  `dbt run --full-refresh` of every model, then of the scoring models only
                  (run_backtest false, tag backtest excluded): what the reference computes.
 4. reference     one hand-written DuckDB SQL script (benchmarks/reference/scoring.sql)
@@ -47,6 +49,8 @@ sys.path.insert(0, str(REPO_ROOT / "python"))
 from candidate_scoring.settings import copy_project  # noqa: E402
 
 NEW_DAY_DAYS_BACK = 60
+# a night in which 1% of candidates updated their profile: the fit points are redone for them
+CHANGED_CANDIDATES_ONE_IN = 100
 
 
 @dataclass
@@ -166,6 +170,15 @@ def main(argv: list[str] | None = None) -> int:
             f"with duckdb.connect({str(database)!r}) as connection:\n"
             "    connection.execute('insert into raw.engagement_events "
             "select * from holding.new_day')\n"
+            # a copy of the latest version, a minute later, with one more employee
+            '    connection.execute("insert into raw.candidates select * replace ('
+            "company_size + 1 as company_size, updated_at + interval 1 minute as updated_at) "
+            "from raw.candidates where hash(candidate_id) % "
+            f"{CHANGED_CANDIDATES_ONE_IN} = 0 qualify row_number() over (partition by "
+            'candidate_id order by updated_at desc) = 1")\n'
+            "    print(connection.execute('select count(distinct candidate_id) from "
+            f"raw.candidates where hash(candidate_id) % {CHANGED_CANDIDATES_ONE_IN} = 0')"
+            ".fetchall()[0][0])\n"
         )
 
         dbt = [str(BIN / "dbt"), "--no-use-colors"]
@@ -184,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
             dbt_step("full_build", "build", "--vars", json.dumps({"as_of_date": first_night}))
         )
         _measure("deliver", _python(deliver), environment, out_dir / "deliver.log")
+        changed_candidates = int(
+            (out_dir / "deliver.log").read_text("utf-8").strip().splitlines()[-1]
+        )
         nightly_vars = json.dumps({"as_of_date": next_night, "run_backtest": False})
         steps.append(
             dbt_step(
@@ -251,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             "events": args.events,
             "log_rows_first_night": log_rows if "log_rows" in locals() else None,
             "new_day_rows": new_day_rows if "new_day_rows" in locals() else None,
+            "changed_candidates": changed_candidates if "changed_candidates" in locals() else None,
             "memory_limit": args.memory_limit,
             "cpus": os.cpu_count(),
             "steps": [asdict(step) for step in steps],
@@ -261,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"candidates={args.candidates:,} events={args.events:,} new_day={new_day_rows:,} "
-        f"({new_day_rows / log_rows:.2%} of the log) memory_limit={args.memory_limit} "
+        f"({new_day_rows / log_rows:.2%} of the log) changed_candidates={changed_candidates:,} "
+        f"memory_limit={args.memory_limit} "
         f"cpus={os.cpu_count()}"
     )
     by_name = {step.name: step for step in steps}
