@@ -27,9 +27,9 @@ __all__ = [
     "DBT",
     "DEMO_CANDIDATES",
     "DEMO_EVENTS",
-    "NIGHT_EVENT_TABLES",
     "NIGHT_HISTORY",
     "NIGHT_HISTORY_VERSIONS",
+    "NIGHT_INCREMENTAL_TABLES",
     "NIGHT_NODES",
     "NIGHT_VARS",
     "PROJECT_DIR",
@@ -40,9 +40,9 @@ __all__ = [
     "NextNight",
     "RecordingConnection",
     "build_project",
-    "check_night_event_rows",
+    "check_night_rows",
     "copy_project",
-    "night_event_rows_sql",
+    "night_rows_sql",
     "query",
     "run_dbt",
 ]
@@ -77,32 +77,43 @@ DEMO_EVENTS = 100_000
 
 
 # The same next night on every engine, for what keeps state from run to run: the incremental
-# event models and the score-history snapshot. The night brings new and re-sent raw events of
-# the latest days and erasure requests, and changes the scored states by hand (candidates no
-# longer scored, others with 7 more points) rather than by rebuilding everything; then
-# `dbt build --select NIGHT_NODES`. Each engine's result is compared with DuckDB's.
+# event and fit models and the score-history snapshot. The night brings new and re-sent raw
+# events of the latest days, erasure requests and a corrected candidate version, and changes
+# the scored states by hand (candidates no longer scored, others with 7 more points) rather
+# than by rebuilding everything; then `dbt build --select NIGHT_NODES`. Each engine's result is
+# compared with DuckDB's.
 NIGHT_STATES = "intermediate.int_candidate_score_states"
 NIGHT_NEXT_STATES = "intermediate.next_states"
+NIGHT_CANDIDATES = "staging.base_recruitment__candidates"
+NIGHT_NEXT_CANDIDATES = "staging.next_candidates"
 NIGHT_HISTORY = "history.candidate_score_history"
-# each incremental event table, with the column holding the time of the run that wrote a row
-NIGHT_EVENT_TABLES = {
+# each incremental table, with the column holding the time of the run that wrote a row
+NIGHT_INCREMENTAL_TABLES = {
     "staging.base_recruitment__engagement_events_loaded": "loaded_at",
     "intermediate.int_engagement_event_days_loaded": "counted_at",
     "intermediate.int_engagement_decay_sums": "summed_at",
+    "intermediate.int_candidates_enriched": "enriched_at",
+    "intermediate.int_candidate_attributes_unpivoted": "enriched_at",
+    "intermediate.int_candidate_attributes_matched": "enriched_at",
+    "intermediate.int_candidate_attributes_scored": "enriched_at",
 }
 NIGHT_NODES = (
     "base_recruitment__engagement_events_loaded",
     "int_engagement_event_days_loaded",
     "int_engagement_decay_sums",
+    "int_candidates_enriched",
+    "int_candidate_attributes_unpivoted",
+    "int_candidate_attributes_matched",
+    "int_candidate_attributes_scored",
     "candidate_score_history",
 )
 # The night's vars: a lookback one day shorter than the first build's, so that the night also
 # settles a day into the engagement sums (appends to them), not only rewrites their recent days.
 NIGHT_VARS = f"{{as_of_date: '{TODAY.isoformat()}', late_event_lookback_days: 2}}"
-# Columns an engine writes its own way, left out of the comparison: the md5 of the weights as
-# the engine's driver prints them. Sums of decayed counts are compared to the ninth decimal
-# (each engine's exp() may differ in a double's last bit).
-NIGHT_ENGINE_COLUMNS = {"decay_configuration"}
+# Columns an engine writes its own way, left out of the comparison: the md5s of the weights
+# and of the fit configuration as the engine's driver prints them. Sums of decayed counts are
+# compared to the ninth decimal (each engine's exp() may differ in a double's last bit).
+NIGHT_ENGINE_COLUMNS = {"decay_configuration", "fit_configuration"}
 NIGHT_ROUNDED_COLUMNS = {"scaled_event_count"}
 # The build times differ between engines: whether the night recorded or closed a version
 # stands in for them.
@@ -122,6 +133,8 @@ class NextNight:
     gone: list[str]  # candidates no longer scored
     rescored: list[str]  # candidates with 7 more points
     erased: list[str]  # candidates with a new erasure request: one rescored, one unchanged
+    corrected: str  # a candidate whose company size is corrected (one more employee)
+    candidate_columns: list[str]  # of NIGHT_CANDIDATES, in order
 
     @classmethod
     def of(cls, database: Path) -> NextNight:
@@ -132,20 +145,38 @@ class NextNight:
                 database, f"select candidate_id from {NIGHT_STATES} order by 1 limit 31"
             )
         ]
-        return cls(ids[:10], ids[10:30], [ids[11], ids[30]])
+        [(corrected,)] = query(
+            database,
+            f"select min(candidate_id) from {NIGHT_CANDIDATES} where company_size is not null"
+            f" and candidate_id > '{ids[-1]}'"
+            f" and candidate_id in (select candidate_id from {NIGHT_STATES})",
+        )
+        columns = [
+            name
+            for (name,) in query(
+                database,
+                "select column_name from information_schema.columns where table_schema || '.'"
+                f" || table_name = '{NIGHT_CANDIDATES}' order by ordinal_position",
+            )
+        ]
+        return cls(ids[:10], ids[10:30], [ids[11], ids[30]], corrected, columns)
 
     def statements(self, spark: bool = False) -> list[str]:
-        """The night, in SQL that DuckDB, PostgreSQL and Spark all run, but for the last step:
-        the next states replace the states, by an overwrite on Spark (no delete there)."""
-        replace_states = (
-            [f"insert overwrite table {NIGHT_STATES} select * from {NIGHT_NEXT_STATES}"]
-            if spark
-            else [
-                f"delete from {NIGHT_STATES}",
-                f"insert into {NIGHT_STATES} select * from {NIGHT_NEXT_STATES}",
-            ]
-        )
-        return [*self._changes(), *replace_states, f"drop table {NIGHT_NEXT_STATES}"]
+        """The night, in SQL that DuckDB, PostgreSQL and Spark all run, but for the last
+        steps: the next states and candidates replace the tables they were made from, by an
+        overwrite on Spark (no delete there, and no overwrite of a table read)."""
+        replaced = []
+        for table, next_table in (
+            (NIGHT_STATES, NIGHT_NEXT_STATES),
+            (NIGHT_CANDIDATES, NIGHT_NEXT_CANDIDATES),
+        ):
+            replaced += (
+                [f"insert overwrite table {table} select * from {next_table}"]
+                if spark
+                else [f"delete from {table}", f"insert into {table} select * from {next_table}"]
+            )
+            replaced.append(f"drop table {next_table}")
+        return [*self._changes(), *replaced]
 
     def _changes(self) -> list[str]:
         # NULLs placed explicitly: each engine has its own default
@@ -171,6 +202,16 @@ class NextNight:
             f" + case when candidate_id in ({_listed(self.rescored)}) then 7 else 0 end"
             " as total_score_points, weight_set, scored_as_of"
             f" from {NIGHT_STATES} where candidate_id not in ({_listed(self.gone)})",
+            # a stand-in for a corrected raw candidate row: the fit models redo that candidate
+            f"create table {NIGHT_NEXT_CANDIDATES} as select "
+            + ", ".join(
+                f"case when candidate_id = '{self.corrected}' then company_size + 1"
+                " else company_size end as company_size"
+                if column == "company_size"
+                else column
+                for column in self.candidate_columns
+            )
+            + f" from {NIGHT_CANDIDATES}",
         ]
 
     def check_history(self, versions: list[tuple[Any, ...]]) -> None:
@@ -193,11 +234,11 @@ class NextNight:
         assert sum(row[-3] for row in versions) == len(rescored)
 
 
-def night_event_rows_sql(database: Path, table: str, source: str | None = None) -> str:
-    """The rows of an incremental event table (read from source, default the table), each
+def night_rows_sql(database: Path, table: str, source: str | None = None) -> str:
+    """The rows of an incremental table (read from source, default the table), each
     with whether the night wrote it, in place of the run's time (which differs by engine).
     Columns as DuckDB's warehouse (database) names them."""
-    run_time = NIGHT_EVENT_TABLES[table]
+    run_time = NIGHT_INCREMENTAL_TABLES[table]
     columns = [
         f"cast({name} as decimal(38, 9)) as {name}" if name in NIGHT_ROUNDED_COLUMNS else name
         for (name,) in query(
@@ -213,8 +254,8 @@ def night_event_rows_sql(database: Path, table: str, source: str | None = None) 
     )
 
 
-def check_night_event_rows(actual: list[tuple[Any, ...]], expected: list[tuple[Any, ...]]) -> None:
-    """An engine's rows of night_event_rows_sql equal DuckDB's (in any order), and hold rows
+def check_night_rows(actual: list[tuple[Any, ...]], expected: list[tuple[Any, ...]]) -> None:
+    """An engine's rows of night_rows_sql equal DuckDB's (in any order), and hold rows
     of the first build as well as the night's: incremental, not rebuilt."""
     assert sorted(actual, key=repr) == sorted(expected, key=repr)
     assert {row[-1] for row in actual} == {True, False}

@@ -1,6 +1,6 @@
 """The same project on PostgreSQL: a throwaway server from the OS packages, the demo's raw
 tables copied in, `dbt build` with the postgres target, and every mart equal to DuckDB's; then
-the same next night as DuckDB's, with equal history and incremental event tables."""
+the same next night as DuckDB's, with equal history and incremental tables."""
 
 from __future__ import annotations
 
@@ -16,16 +16,16 @@ from candidate_scoring import postgres
 from tests.helpers import (
     AS_OF_VARS,
     COMPARED_MARTS,
-    NIGHT_EVENT_TABLES,
     NIGHT_HISTORY,
     NIGHT_HISTORY_VERSIONS,
+    NIGHT_INCREMENTAL_TABLES,
     NIGHT_NODES,
     NIGHT_VARS,
     Build,
     NextNight,
-    check_night_event_rows,
+    check_night_rows,
     copy_project,
-    night_event_rows_sql,
+    night_rows_sql,
     query,
     run_dbt,
 )
@@ -130,12 +130,12 @@ def test_postgres_history_records_the_night_as_duckdb_s(
     next_night.check_history(actual)
 
 
-@pytest.mark.parametrize("table", sorted(NIGHT_EVENT_TABLES))
-def test_postgres_incremental_event_models_load_the_night_as_duckdb_s(
+@pytest.mark.parametrize("table", sorted(NIGHT_INCREMENTAL_TABLES))
+def test_postgres_incremental_models_load_the_night_as_duckdb_s(
     duckdb_after_next_night: Path, postgres_after_next_night: postgres.PostgresServer, table: str
 ) -> None:
-    sql = night_event_rows_sql(duckdb_after_next_night, table)
+    sql = night_rows_sql(duckdb_after_next_night, table)
     expected = [
         tuple(_comparable(value) for value in row) for row in query(duckdb_after_next_night, sql)
     ]
-    check_night_event_rows(_postgres_rows(postgres_after_next_night, sql), expected)
+    check_night_rows(_postgres_rows(postgres_after_next_night, sql), expected)

@@ -23,16 +23,16 @@ from candidate_scoring import spark
 from tests.helpers import (
     AS_OF_VARS,
     COMPARED_MARTS,
-    NIGHT_EVENT_TABLES,
     NIGHT_HISTORY,
     NIGHT_HISTORY_VERSIONS,
+    NIGHT_INCREMENTAL_TABLES,
     NIGHT_NODES,
     NIGHT_VARS,
     Build,
     NextNight,
-    check_night_event_rows,
+    check_night_rows,
     copy_project,
-    night_event_rows_sql,
+    night_rows_sql,
     query,
     run_dbt,
 )
@@ -130,7 +130,7 @@ def spark_after_next_night(
     next_night: NextNight,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
-    """The Parquet folders of Spark's history and incremental event tables after the same
+    """The Parquet folders of Spark's history and incremental tables after the same
     next night as DuckDB's (tests/helpers.py), where the project's rewrites replace dbt's
     statements. It changes the Spark warehouse: the marts the other tests compare were
     exported before."""
@@ -146,7 +146,7 @@ def spark_after_next_night(
         environment=spark.environment(spark_build.spark_dir),
     )
     tables = tmp_path_factory.mktemp("next_night_spark")
-    spark.export_tables(spark_build.spark_dir, [NIGHT_HISTORY, *NIGHT_EVENT_TABLES], tables)
+    spark.export_tables(spark_build.spark_dir, [NIGHT_HISTORY, *NIGHT_INCREMENTAL_TABLES], tables)
     return tables
 
 
@@ -162,18 +162,16 @@ def test_spark_s_snapshot_records_the_versions_dbt_s_merge_records(
     next_night.check_history(actual)
 
 
-@pytest.mark.parametrize("table", sorted(NIGHT_EVENT_TABLES))
-def test_spark_s_incremental_event_models_load_the_night_as_duckdb_s(
+@pytest.mark.parametrize("table", sorted(NIGHT_INCREMENTAL_TABLES))
+def test_spark_s_incremental_models_load_the_night_as_duckdb_s(
     duckdb_after_next_night: Path, spark_after_next_night: Path, table: str
 ) -> None:
-    expected = _rows(duckdb_after_next_night, night_event_rows_sql(duckdb_after_next_night, table))
+    expected = _rows(duckdb_after_next_night, night_rows_sql(duckdb_after_next_night, table))
     actual = _rows(
         None,
-        night_event_rows_sql(
-            duckdb_after_next_night, table, _parquet(spark_after_next_night, table)
-        ),
+        night_rows_sql(duckdb_after_next_night, table, _parquet(spark_after_next_night, table)),
     )
-    check_night_event_rows(actual, expected)
+    check_night_rows(actual, expected)
 
 
 def test_spark_runs_in_a_temporary_warehouse_only() -> None:
