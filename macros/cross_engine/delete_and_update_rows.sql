@@ -1,21 +1,29 @@
 {#-
     Delete or update the rows of a table that meet a condition (the incremental models' and the
     score history's hooks). A statement on engines that have one; on Spark, whose Parquet
-    tables have neither, a rewrite of the table (rewrite_spark_table) that has run when the
-    macro returns, so the hook gets no SQL, and only when a row meets the condition: most runs
-    change nothing. A row whose condition is NULL is kept as it is, as a statement keeps it.
+    tables have neither, a rewrite (rewrite_spark_table) that has run when the macro returns,
+    so the hook gets no SQL, and only when a row meets the condition: most runs change
+    nothing. The rewrite takes the whole table, or, for a table partitioned by one column
+    (partition_by), only the partitions holding a row that meets the condition. A row whose
+    condition is NULL is kept as it is, as a statement keeps it.
 -#}
-{% macro delete_rows_where(relation, condition) -%}
-    {{ return(adapter.dispatch('delete_rows_where', 'candidate_scoring')(relation, condition)) }}
+{% macro delete_rows_where(relation, condition, partition_by=none) -%}
+    {{ return(adapter.dispatch('delete_rows_where', 'candidate_scoring')(
+        relation, condition, partition_by
+    )) }}
 {%- endmacro %}
 
-{% macro default__delete_rows_where(relation, condition) -%}
+{% macro default__delete_rows_where(relation, condition, partition_by=none) -%}
     delete from {{ relation }} where {{ condition }}
 {%- endmacro %}
 
-{% macro spark__delete_rows_where(relation, condition) -%}
+{% macro spark__delete_rows_where(relation, condition, partition_by=none) -%}
     {%- set is_met = 'coalesce(' ~ condition ~ ', false)' -%}
-    {%- if execute and spark_rows_meet(relation, is_met) -%}
+    {%- if execute and partition_by is not none -%}
+        {%- do rewrite_spark_partitions(
+            relation, partition_by, is_met, 'select * from ' ~ relation ~ ' where not ' ~ is_met
+        ) -%}
+    {%- elif execute and spark_rows_meet(relation, is_met) -%}
         {%- do rewrite_spark_table(
             relation, 'select * from ' ~ relation ~ ' where not ' ~ is_met
         ) -%}
@@ -23,13 +31,13 @@
 {%- endmacro %}
 
 {#- assignments: column name to the SQL expression of its new value (of the row's old values) -#}
-{% macro update_rows_where(relation, assignments, condition) -%}
+{% macro update_rows_where(relation, assignments, condition, partition_by=none) -%}
     {{ return(adapter.dispatch('update_rows_where', 'candidate_scoring')(
-        relation, assignments, condition
+        relation, assignments, condition, partition_by
     )) }}
 {%- endmacro %}
 
-{% macro default__update_rows_where(relation, assignments, condition) -%}
+{% macro default__update_rows_where(relation, assignments, condition, partition_by=none) -%}
     update {{ relation }}
     set
     {%- for column, value in assignments.items() %}
@@ -38,9 +46,9 @@
     where {{ condition }}
 {%- endmacro %}
 
-{% macro spark__update_rows_where(relation, assignments, condition) -%}
+{% macro spark__update_rows_where(relation, assignments, condition, partition_by=none) -%}
     {%- set is_met = 'coalesce(' ~ condition ~ ', false)' -%}
-    {%- if execute and spark_rows_meet(relation, is_met) -%}
+    {%- if execute and (partition_by is not none or spark_rows_meet(relation, is_met)) -%}
         {%- set columns = [] -%}
         {%- for column in adapter.get_columns_in_relation(relation) -%}
             {%- do columns.append(
@@ -50,11 +58,13 @@
             ) -%}
         {%- endfor -%}
         {#- the condition once per row, not once per column -#}
-        {%- do rewrite_spark_table(
-            relation,
-            'select ' ~ columns | join(', ') ~ ' from (select *, ' ~ is_met
-            ~ ' as is_updated from ' ~ relation ~ ') as rows_to_update'
-        ) -%}
+        {%- set updated_sql = 'select ' ~ columns | join(', ') ~ ' from (select *, ' ~ is_met
+            ~ ' as is_updated from ' ~ relation ~ ') as rows_to_update' -%}
+        {%- if partition_by is not none -%}
+            {%- do rewrite_spark_partitions(relation, partition_by, is_met, updated_sql) -%}
+        {%- else -%}
+            {%- do rewrite_spark_table(relation, updated_sql) -%}
+        {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
 
@@ -62,4 +72,35 @@
     {{ return(
         run_query('select count(*) from ' ~ relation ~ ' where ' ~ is_met).columns[0].values()[0] > 0
     ) }}
+{%- endmacro %}
+
+{#-
+    Delete the rows of a table whose day (day_column) is from_day or later, or NULL: every row
+    when from_day is none. On Spark, where such a table is partitioned by day_column, the days'
+    partitions are dropped: the other days' files are not read or written.
+-#}
+{% macro delete_days_from(relation, day_column, from_day) -%}
+    {{ return(adapter.dispatch('delete_days_from', 'candidate_scoring')(
+        relation, day_column, from_day
+    )) }}
+{%- endmacro %}
+
+{% macro default__delete_days_from(relation, day_column, from_day) -%}
+    {{ delete_rows_where(
+        relation, is_reloaded(day_column, from_day, 'date') ~ ' or ' ~ day_column ~ ' is null'
+    ) }}
+{%- endmacro %}
+
+{% macro spark__delete_days_from(relation, day_column, from_day) -%}
+    {%- if execute -%}
+        {%- do drop_spark_partitions(
+            relation,
+            day_column,
+            spark_partitions_where(
+                relation,
+                day_column,
+                is_reloaded(day_column, from_day, 'date') ~ ' or ' ~ day_column ~ ' is null'
+            )
+        ) -%}
+    {%- endif -%}
 {%- endmacro %}

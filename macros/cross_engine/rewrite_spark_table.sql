@@ -17,3 +17,75 @@
         {%- do run_query('drop table ' ~ copy) -%}
     {%- endif -%}
 {%- endmacro %}
+
+{#-
+    rewrite_spark_table for the partitions of a table partitioned by one column
+    (partition_column) that hold a row meeting is_met: select_sql (the new rows of the whole
+    table, a query that may read it) is written to a copy for those partitions only; they are
+    overwritten from the copy (dynamic partition overwrite: no other partition is touched) and
+    those left with no row are dropped. Nothing runs when no row meets is_met.
+-#}
+{% macro rewrite_spark_partitions(relation, partition_column, is_met, select_sql) -%}
+    {%- if execute -%}
+        {%- set partitions = spark_partitions_where(relation, partition_column, is_met) -%}
+        {%- if partitions -%}
+            {%- set copy = relation.incorporate(
+                path={'identifier': relation.identifier ~ '__rewritten'}
+            ) -%}
+            {%- set in_partitions = spark_partition_condition(partition_column, partitions) -%}
+            {%- do run_query('drop table if exists ' ~ copy) -%}
+            {%- do run_query(
+                'create table ' ~ copy ~ ' as select * from (' ~ select_sql ~ ') as new_rows'
+                ~ ' where ' ~ in_partitions
+            ) -%}
+            {%- do run_query('set spark.sql.sources.partitionOverwriteMode = DYNAMIC') -%}
+            {%- do run_query(
+                'insert overwrite table ' ~ relation ~ ' partition (' ~ partition_column ~ ')'
+                ~ ' select * from ' ~ copy
+            ) -%}
+            {%- set kept = spark_partitions_where(copy, partition_column, 'true') -%}
+            {%- do drop_spark_partitions(
+                relation, partition_column, partitions | reject('in', kept) | list
+            ) -%}
+            {%- do run_query('drop table ' ~ copy) -%}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The values (dates or none) of partition_column in the rows of relation meeting condition. -#}
+{% macro spark_partitions_where(relation, partition_column, condition) -%}
+    {{ return(run_query(
+        'select distinct ' ~ partition_column ~ ' from ' ~ relation ~ ' where ' ~ condition
+    ).columns[0].values() | list) }}
+{%- endmacro %}
+
+{% macro spark_partition_condition(partition_column, partitions) -%}
+    {%- set days = [] -%}
+    {%- for day in partitions if day is not none -%}
+        {%- do days.append("date '" ~ day ~ "'") -%}
+    {%- endfor -%}
+    {%- set conditions = [] -%}
+    {%- if days -%}
+        {%- do conditions.append(partition_column ~ ' in (' ~ days | join(', ') ~ ')') -%}
+    {%- endif -%}
+    {%- if none in partitions -%}
+        {%- do conditions.append(partition_column ~ ' is null') -%}
+    {%- endif -%}
+    {{ return('(' ~ conditions | join(' or ') ~ ')') }}
+{%- endmacro %}
+
+{#- Drop partitions of a table partitioned by a date column, by their dates (none: NULL). -#}
+{% macro drop_spark_partitions(relation, partition_column, partitions) -%}
+    {%- if partitions -%}
+        {%- set specs = [] -%}
+        {%- for day in partitions -%}
+            {%- do specs.append(
+                'partition (' ~ partition_column ~ ' = '
+                ~ ("date '" ~ day ~ "'" if day is not none else 'null') ~ ')'
+            ) -%}
+        {%- endfor -%}
+        {%- do run_query(
+            'alter table ' ~ relation ~ ' drop if exists ' ~ specs | join(', ')
+        ) -%}
+    {%- endif -%}
+{%- endmacro %}

@@ -36,11 +36,7 @@
 -#}
 {% macro delete_engagement_events_to_reload() -%}
     {%- if is_incremental() -%}
-        {{ delete_rows_where(
-            this,
-            is_reloaded('occurred_at', engagement_events_reload_from(), dbt.type_timestamp())
-            ~ ' or occurred_at is null'
-        ) }}
+        {{ delete_days_from(this, 'occurred_on', engagement_events_reload_from()) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -65,7 +61,8 @@
                 'row_rejection_reason': 'null',
                 'is_erased': 'true',
             },
-            'candidate_id in (' ~ erased_candidate_ids() ~ ')'
+            'candidate_id in (' ~ erased_candidate_ids() ~ ')',
+            partition_by=event_day_partitions()
         ) }}
     {%- endif -%}
 {%- endmacro %}
@@ -92,13 +89,36 @@
     {{ return(recount_from) }}
 {%- endmacro %}
 
-{#- Pre-hook of int_engagement_event_days_loaded: the days recounted and erased candidates go. -#}
+{#-
+    Pre-hooks of int_engagement_event_days_loaded: the days recounted go (first, while the
+    latest day counted is still there to read), then the rows of erased candidates.
+-#}
 {% macro delete_event_days_to_recount() -%}
+    {%- if is_incremental() -%}
+        {{ delete_days_from(this, 'occurred_on', event_days_recount_from()) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_event_days_of_erased_candidates() -%}
     {%- if is_incremental() -%}
         {{ delete_rows_where(
             this,
-            is_reloaded('occurred_on', event_days_recount_from(), 'date')
-            ~ ' or candidate_id in (' ~ erased_candidate_ids() ~ ')'
+            'candidate_id in (' ~ erased_candidate_ids() ~ ')',
+            partition_by=event_day_partitions()
         ) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#-
+    The event models' tables on Spark are partitioned by day (occurred_on): a night drops and
+    writes the days it reloads (insert_overwrite), an erasure rewrites the days of the erased
+    candidates' events, and no other day's files are read or written. Elsewhere a delete
+    statement does the same: the tables are not partitioned.
+-#}
+{% macro event_day_partitions() -%}
+    {{ return('occurred_on' if target.type == 'spark' else none) }}
+{%- endmacro %}
+
+{% macro event_day_incremental_strategy() -%}
+    {{ return('insert_overwrite' if target.type == 'spark' else 'append') }}
 {%- endmacro %}

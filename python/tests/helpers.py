@@ -30,6 +30,7 @@ __all__ = [
     "NIGHT_HISTORY",
     "NIGHT_HISTORY_VERSIONS",
     "NIGHT_INCREMENTAL_TABLES",
+    "NIGHT_LOOKBACK_DAYS",
     "NIGHT_NODES",
     "NIGHT_VARS",
     "PROJECT_DIR",
@@ -109,7 +110,10 @@ NIGHT_NODES = (
 )
 # The night's vars: a lookback one day shorter than the first build's, so that the night also
 # settles a day into the engagement sums (appends to them), not only rewrites their recent days.
-NIGHT_VARS = f"{{as_of_date: '{TODAY.isoformat()}', late_event_lookback_days: 2}}"
+NIGHT_LOOKBACK_DAYS = 2
+NIGHT_VARS = (
+    f"{{as_of_date: '{TODAY.isoformat()}', late_event_lookback_days: {NIGHT_LOOKBACK_DAYS}}}"
+)
 # Columns an engine writes its own way, left out of the comparison: the md5s of the weights
 # and of the fit configuration as the engine's driver prints them. Sums of decayed counts are
 # compared to the ninth decimal (each engine's exp() may differ in a double's last bit).

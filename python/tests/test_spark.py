@@ -11,7 +11,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from tests.helpers import (
     NIGHT_HISTORY,
     NIGHT_HISTORY_VERSIONS,
     NIGHT_INCREMENTAL_TABLES,
+    NIGHT_LOOKBACK_DAYS,
     NIGHT_NODES,
     NIGHT_VARS,
     Build,
@@ -123,17 +124,48 @@ def test_points_are_decimals_on_spark(spark_build: SparkBuild) -> None:
     assert isinstance(total, Decimal)
 
 
+# The tables partitioned by day on Spark, each with the SQL of the latest day its reload
+# window counts back from (as the project's macros read it before a night).
+DAY_PARTITIONED_TABLES = {
+    "staging.base_recruitment__engagement_events_loaded": (
+        "select cast(max(occurred_at) as date) from {table} where occurred_at <= loaded_at"
+    ),
+    "intermediate.int_engagement_event_days_loaded": "select max(occurred_on) from {table}",
+}
+NULL_DAY = "__HIVE_DEFAULT_PARTITION__"
+
+
+@dataclass
+class SparkNight:
+    tables: Path  # the Parquet folder of the history and each incremental table after the night
+    day_files_before: dict[str, dict[str, frozenset[str]]]  # of DAY_PARTITIONED_TABLES
+    day_files_after: dict[str, dict[str, frozenset[str]]]
+
+
+def _day_files(spark_dir: Path, table: str) -> dict[str, frozenset[str]]:
+    """The Parquet files of each day partition of a table in the Spark warehouse."""
+    schema, name = table.split(".")
+    folder = spark_dir / "warehouse" / f"{schema}.db" / name
+    return {
+        partition.name.removeprefix("occurred_on="): frozenset(
+            data.name for data in partition.glob("part-*")
+        )
+        for partition in folder.glob("occurred_on=*")
+    }
+
+
 @pytest.fixture(scope="module")
 def spark_after_next_night(
     demo_build: Build,
     spark_build: SparkBuild,
     next_night: NextNight,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Path:
-    """The Parquet folders of Spark's history and incremental tables after the same
-    next night as DuckDB's (tests/helpers.py), where the project's rewrites replace dbt's
-    statements. It changes the Spark warehouse: the marts the other tests compare were
-    exported before."""
+) -> SparkNight:
+    """Spark's history and incremental tables after the same next night as DuckDB's
+    (tests/helpers.py), where the project's rewrites replace dbt's statements, and the files of
+    the day-partitioned tables before and after it. It changes the Spark warehouse: the marts
+    the other tests compare were exported before."""
+    before = {table: _day_files(spark_build.spark_dir, table) for table in DAY_PARTITIONED_TABLES}
     spark.run_sql(spark_build.spark_dir, next_night.statements(spark=True))
     run_dbt(
         spark_build.project_dir,
@@ -147,16 +179,19 @@ def spark_after_next_night(
     )
     tables = tmp_path_factory.mktemp("next_night_spark")
     spark.export_tables(spark_build.spark_dir, [NIGHT_HISTORY, *NIGHT_INCREMENTAL_TABLES], tables)
-    return tables
+    after = {table: _day_files(spark_build.spark_dir, table) for table in DAY_PARTITIONED_TABLES}
+    return SparkNight(tables, before, after)
 
 
 def test_spark_s_snapshot_records_the_versions_dbt_s_merge_records(
-    next_night: NextNight, duckdb_after_next_night: Path, spark_after_next_night: Path
+    next_night: NextNight, duckdb_after_next_night: Path, spark_after_next_night: SparkNight
 ) -> None:
     expected = _rows(duckdb_after_next_night, NIGHT_HISTORY_VERSIONS.format(history=NIGHT_HISTORY))
     actual = _rows(
         None,
-        NIGHT_HISTORY_VERSIONS.format(history=_parquet(spark_after_next_night, NIGHT_HISTORY)),
+        NIGHT_HISTORY_VERSIONS.format(
+            history=_parquet(spark_after_next_night.tables, NIGHT_HISTORY)
+        ),
     )
     assert actual == expected
     next_night.check_history(actual)
@@ -164,14 +199,43 @@ def test_spark_s_snapshot_records_the_versions_dbt_s_merge_records(
 
 @pytest.mark.parametrize("table", sorted(NIGHT_INCREMENTAL_TABLES))
 def test_spark_s_incremental_models_load_the_night_as_duckdb_s(
-    duckdb_after_next_night: Path, spark_after_next_night: Path, table: str
+    duckdb_after_next_night: Path, spark_after_next_night: SparkNight, table: str
 ) -> None:
     expected = _rows(duckdb_after_next_night, night_rows_sql(duckdb_after_next_night, table))
     actual = _rows(
         None,
-        night_rows_sql(duckdb_after_next_night, table, _parquet(spark_after_next_night, table)),
+        night_rows_sql(
+            duckdb_after_next_night, table, _parquet(spark_after_next_night.tables, table)
+        ),
     )
     check_night_rows(actual, expected)
+
+
+@pytest.mark.parametrize("table", sorted(DAY_PARTITIONED_TABLES))
+def test_spark_s_night_writes_only_the_days_it_reloads_and_those_of_the_erased(
+    demo_build: Build, next_night: NextNight, spark_after_next_night: SparkNight, table: str
+) -> None:
+    # the reload window and the erased candidates' days, from DuckDB's warehouse before the
+    # night (the same data as Spark's)
+    [(latest,)] = query(demo_build.database, DAY_PARTITIONED_TABLES[table].format(table=table))
+    reload_from = (latest - timedelta(days=NIGHT_LOOKBACK_DAYS)).isoformat()
+    erased_ids = ", ".join(f"'{candidate_id}'" for candidate_id in next_night.erased)
+    erased_days = {
+        day.isoformat()
+        for (day,) in query(
+            demo_build.database,
+            f"select distinct occurred_on from {table} where candidate_id in ({erased_ids})",
+        )
+    }
+    before = spark_after_next_night.day_files_before[table]
+    after = spark_after_next_night.day_files_after[table]
+    days = before.keys() | after.keys()
+    reloaded = {day for day in days if day == NULL_DAY or day >= reload_from}
+    written = {day for day in days if before.get(day) != after.get(day)}
+    # the erasure rewrote days outside the window, and most days were left as they were
+    assert erased_days - reloaded
+    assert written == reloaded | erased_days
+    assert len(days - written) > len(written)
 
 
 def test_spark_runs_in_a_temporary_warehouse_only() -> None:

@@ -8,8 +8,12 @@
 
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_event_days_to_recount() }}",
+    incremental_strategy=event_day_incremental_strategy(),
+    partition_by=event_day_partitions(),
+    pre_hook=[
+        "{{ delete_event_days_to_recount() }}",
+        "{{ delete_event_days_of_erased_candidates() }}",
+    ],
     on_schema_change='fail'
 ) }}
 

@@ -12,7 +12,8 @@
 
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
+    incremental_strategy=event_day_incremental_strategy(),
+    partition_by=event_day_partitions(),
     pre_hook=[
         "{{ erase_engagement_events_of_erased_candidates() }}",
         "{{ delete_engagement_events_to_reload() }}",
@@ -221,5 +222,7 @@ loaded as (
 
 select
     *,
-    {{ run_started_timestamp() }} as loaded_at
+    {{ run_started_timestamp() }} as loaded_at,
+    -- the day a reload deletes by (on Spark the table's partition: last, as Spark keeps it)
+    cast(occurred_at as date) as occurred_on
 from loaded
