@@ -6,10 +6,11 @@ engine's target, as of the day the data ends. For each engine: wall time of the 
 peak memory, and per node kind the seconds from run_results.json. Memory is sampled every
 half second as the summed resident memory of every process the build uses: dbt and its
 children (Spark's JVM is one), and for Postgres the server's processes too. The copy into the
-engine is timed apart and not part of the build. With --night, a second `dbt build` follows
-on the same data and is timed the same way: a night with nothing new, which reloads the
-lookback's days of events and records no new history (what a nightly run costs on each engine;
-on Spark the incremental hooks and the snapshot rewrite their tables). Results go to
+engine is timed apart and not part of the build. With --night, the build a nightly
+`candidate-scoring run` makes when the backtest is not due follows on the same data, timed the
+same way (`dbt build --vars '{run_backtest: false}' --exclude tag:backtest`): a night with
+nothing new, which reloads the lookback's days of events and records no new history (on Spark
+the incremental models drop and write the partitions they reload). Results go to
 <out-dir>/engines_results.json.
 
 Example (from the repository root, venv active, `make spark-setup` done for Spark):
@@ -137,12 +138,16 @@ def _build(
 def _timed_build(
     engine: str, project_dir: Path, environment: dict[str, str], extra: list[int], run: str
 ) -> dict[str, Any]:
-    as_of = json.dumps({"as_of_date": environment["BENCH_AS_OF_DATE"]})
+    dbt_vars: dict[str, Any] = {"as_of_date": environment["BENCH_AS_OF_DATE"]}
+    arguments = ["build"]
+    if run == "night":  # the scheduled run's build when the backtest is not due
+        dbt_vars["run_backtest"] = False
+        arguments += ["--exclude", "tag:backtest"]
     log = project_dir.parent / f"{engine}_{run}.log"
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
-            [str(BIN / "dbt"), "--no-use-colors", "build", "--vars", as_of],
+            [str(BIN / "dbt"), "--no-use-colors", *arguments, "--vars", json.dumps(dbt_vars)],
             cwd=project_dir,
             env=environment,
             stdout=output,

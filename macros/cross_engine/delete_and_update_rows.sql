@@ -75,32 +75,44 @@
 {%- endmacro %}
 
 {#-
-    Delete the rows of a table whose day (day_column) is from_day or later, or NULL: every row
-    when from_day is none. On Spark, where such a table is partitioned by day_column, the days'
-    partitions are dropped: the other days' files are not read or written.
+    Delete the rows of a table whose partition column meets a condition on that column alone.
+    On Spark, where such a table is partitioned by the column (partitioned_on_spark), the
+    partitions are dropped: no other partition's files are read or written.
 -#}
-{% macro delete_days_from(relation, day_column, from_day) -%}
-    {{ return(adapter.dispatch('delete_days_from', 'candidate_scoring')(
-        relation, day_column, from_day
+{% macro delete_partitions_where(relation, partition_column, condition) -%}
+    {{ return(adapter.dispatch('delete_partitions_where', 'candidate_scoring')(
+        relation, partition_column, condition
     )) }}
 {%- endmacro %}
 
-{% macro default__delete_days_from(relation, day_column, from_day) -%}
-    {{ delete_rows_where(
-        relation, is_reloaded(day_column, from_day, 'date') ~ ' or ' ~ day_column ~ ' is null'
-    ) }}
+{% macro default__delete_partitions_where(relation, partition_column, condition) -%}
+    {{ delete_rows_where(relation, condition) }}
 {%- endmacro %}
 
-{% macro spark__delete_days_from(relation, day_column, from_day) -%}
+{% macro spark__delete_partitions_where(relation, partition_column, condition) -%}
     {%- if execute -%}
         {%- do drop_spark_partitions(
             relation,
-            day_column,
-            spark_partitions_where(
-                relation,
-                day_column,
-                is_reloaded(day_column, from_day, 'date') ~ ' or ' ~ day_column ~ ' is null'
-            )
+            partition_column,
+            spark_partitions_where(relation, partition_column, condition)
         ) -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The rows whose day (day_column) is from_day or later, or NULL: every row when from_day is none. -#}
+{% macro delete_days_from(relation, day_column, from_day) -%}
+    {{ return(delete_partitions_where(
+        relation,
+        day_column,
+        is_reloaded(day_column, from_day, 'date') ~ ' or ' ~ day_column ~ ' is null'
+    )) }}
+{%- endmacro %}
+
+{#-
+    The partition column of an incremental table on Spark, none elsewhere: Parquet tables take
+    no delete, so the tables whose runs replace a few partitions' rows (days, unsettled sums)
+    are partitioned there, and a run drops and writes those partitions only.
+-#}
+{% macro partitioned_on_spark(column) -%}
+    {{ return(column if target.type == 'spark' else none) }}
 {%- endmacro %}

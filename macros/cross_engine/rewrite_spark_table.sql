@@ -60,13 +60,13 @@
 {%- endmacro %}
 
 {% macro spark_partition_condition(partition_column, partitions) -%}
-    {%- set days = [] -%}
-    {%- for day in partitions if day is not none -%}
-        {%- do days.append("date '" ~ day ~ "'") -%}
+    {%- set values = [] -%}
+    {%- for value in partitions if value is not none -%}
+        {%- do values.append(spark_partition_literal(value)) -%}
     {%- endfor -%}
     {%- set conditions = [] -%}
-    {%- if days -%}
-        {%- do conditions.append(partition_column ~ ' in (' ~ days | join(', ') ~ ')') -%}
+    {%- if values -%}
+        {%- do conditions.append(partition_column ~ ' in (' ~ values | join(', ') ~ ')') -%}
     {%- endif -%}
     {%- if none in partitions -%}
         {%- do conditions.append(partition_column ~ ' is null') -%}
@@ -74,18 +74,28 @@
     {{ return('(' ~ conditions | join(' or ') ~ ')') }}
 {%- endmacro %}
 
-{#- Drop partitions of a table partitioned by a date column, by their dates (none: NULL). -#}
+{#- Drop partitions of a table partitioned by one column, by their values (none: NULL). -#}
 {% macro drop_spark_partitions(relation, partition_column, partitions) -%}
     {%- if partitions -%}
         {%- set specs = [] -%}
-        {%- for day in partitions -%}
+        {%- for value in partitions -%}
             {%- do specs.append(
-                'partition (' ~ partition_column ~ ' = '
-                ~ ("date '" ~ day ~ "'" if day is not none else 'null') ~ ')'
+                'partition (' ~ partition_column ~ ' = ' ~ spark_partition_literal(value) ~ ')'
             ) -%}
         {%- endfor -%}
         {%- do run_query(
             'alter table ' ~ relation ~ ' drop if exists ' ~ specs | join(', ')
         ) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A partition value as SQL: the partition columns are dates or booleans. -#}
+{% macro spark_partition_literal(value) -%}
+    {%- if value is none -%}
+        {{ return('null') }}
+    {%- elif value is sameas true or value is sameas false -%}
+        {{ return(value | string | lower) }}
+    {%- else -%}
+        {{ return("date '" ~ value ~ "'") }}
     {%- endif -%}
 {%- endmacro %}

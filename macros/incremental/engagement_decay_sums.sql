@@ -102,20 +102,25 @@
 {%- endmacro %}
 
 {#-
-    Pre-hook of int_engagement_decay_sums: what the run writes again goes first. Every row when
-    it recomputes; otherwise the rows of days not settled yet (the previous run's), and every
-    row of a candidate with an erasure request.
+    Pre-hooks of int_engagement_decay_sums: what the run writes again goes first. Every row when
+    it recomputes, otherwise the rows of days not settled yet (the previous run's); then every
+    row of a candidate with an erasure request (the plan is not read again after a delete).
 -#}
 {% macro delete_engagement_decay_rows_to_redo() -%}
     {%- if is_incremental() -%}
-        {%- if engagement_decay_plan().recompute -%}
-            {{ delete_rows_where(this, 'true') }}
-        {%- else -%}
-            {{ delete_rows_where(
-                this,
-                'not is_settled or candidate_id in (' ~ erased_candidate_ids() ~ ')'
-            ) }}
-        {%- endif -%}
+        {{ delete_partitions_where(
+            this, 'is_settled', 'true' if engagement_decay_plan().recompute else 'not is_settled'
+        ) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_engagement_decay_rows_of_erased_candidates() -%}
+    {%- if is_incremental() -%}
+        {{ delete_rows_where(
+            this,
+            'candidate_id in (' ~ erased_candidate_ids() ~ ')',
+            partition_by=partitioned_on_spark('is_settled')
+        ) }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -62,7 +62,7 @@
                 'is_erased': 'true',
             },
             'candidate_id in (' ~ erased_candidate_ids() ~ ')',
-            partition_by=event_day_partitions()
+            partition_by=partitioned_on_spark('occurred_on')
         ) }}
     {%- endif -%}
 {%- endmacro %}
@@ -104,21 +104,7 @@
         {{ delete_rows_where(
             this,
             'candidate_id in (' ~ erased_candidate_ids() ~ ')',
-            partition_by=event_day_partitions()
+            partition_by=partitioned_on_spark('occurred_on')
         ) }}
     {%- endif -%}
-{%- endmacro %}
-
-{#-
-    The event models' tables on Spark are partitioned by day (occurred_on): a night drops and
-    writes the days it reloads (insert_overwrite), an erasure rewrites the days of the erased
-    candidates' events, and no other day's files are read or written. Elsewhere a delete
-    statement does the same: the tables are not partitioned.
--#}
-{% macro event_day_partitions() -%}
-    {{ return('occurred_on' if target.type == 'spark' else none) }}
-{%- endmacro %}
-
-{% macro event_day_incremental_strategy() -%}
-    {{ return('insert_overwrite' if target.type == 'spark' else 'append') }}
 {%- endmacro %}

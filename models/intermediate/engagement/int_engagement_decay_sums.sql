@@ -13,10 +13,16 @@
 -- anchor: macros/incremental/engagement_decay_sums.sql. Every candidate is kept whatever their
 -- state, which can change after a day is settled; the reader keeps the usable ones.
 
+-- On Spark (Parquet tables: no delete) partitioned by is_settled: a night drops the rows not
+-- settled, a partition of their own, and appends.
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_engagement_decay_rows_to_redo() }}",
+    partition_by=partitioned_on_spark('is_settled'),
+    pre_hook=[
+        "{{ delete_engagement_decay_rows_to_redo() }}",
+        "{{ delete_engagement_decay_rows_of_erased_candidates() }}",
+    ],
     on_schema_change='fail'
 ) }}
 

@@ -6,10 +6,12 @@
 -- late_event_lookback_days and appends them (the pre-hook deletes those days first, and every
 -- day of an erased candidate), so a nightly run reads one new day of events, not the log.
 
+-- On Spark (Parquet tables: no delete) partitioned by day: a run drops and overwrites the
+-- days it recounts.
 {{ config(
     materialized='incremental',
-    incremental_strategy=event_day_incremental_strategy(),
-    partition_by=event_day_partitions(),
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'append'),
+    partition_by=partitioned_on_spark('occurred_on'),
     pre_hook=[
         "{{ delete_event_days_to_recount() }}",
         "{{ delete_event_days_of_erased_candidates() }}",

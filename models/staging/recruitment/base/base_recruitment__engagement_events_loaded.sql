@@ -10,10 +10,12 @@
 -- events of an erased candidate are kept as anonymous rows (is_erased: a day, no ids, no
 -- content), so they are counted without naming anyone.
 
+-- On Spark (Parquet tables: no delete) partitioned by day: a run drops and overwrites the
+-- days it reloads.
 {{ config(
     materialized='incremental',
-    incremental_strategy=event_day_incremental_strategy(),
-    partition_by=event_day_partitions(),
+    incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'append'),
+    partition_by=partitioned_on_spark('occurred_on'),
     pre_hook=[
         "{{ erase_engagement_events_of_erased_candidates() }}",
         "{{ delete_engagement_events_to_reload() }}",
