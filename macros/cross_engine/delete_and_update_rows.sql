@@ -77,7 +77,7 @@
 {#-
     Delete the rows of a table whose partition column meets a condition on that column alone.
     On Spark, where such a table is partitioned by the column (partitioned_on_spark), the
-    partitions are dropped: no other partition's files are read or written.
+    partitions are dropped: no other partition's files are rewritten.
 -#}
 {% macro delete_partitions_where(relation, partition_column, condition) -%}
     {{ return(adapter.dispatch('delete_partitions_where', 'candidate_scoring')(
