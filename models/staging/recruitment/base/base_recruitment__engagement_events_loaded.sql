@@ -104,13 +104,16 @@ loaded_before as (
 
     select distinct loaded.event_id
     from {{ this }} as loaded
-    where loaded.event_id in (select to_load.event_id from to_load)
+    inner join (select distinct event_id from to_load) as loading
+        on loaded.event_id = loading.event_id
 
 ),
 {%- endif %}
 
 -- event ids more than one row of this load carries: only their rows need ranking (ranking
--- every row sorted the whole log with all its columns)
+-- every row sorted the whole log with all its columns). Read through joins, not `not exists`
+-- or `in`: Spark pushes such a subquery's anti- or semi-join below the reload window's filter,
+-- and then shuffles the whole raw log by event id on every night.
 repeated_ids as (
 
     select event_id
@@ -131,6 +134,8 @@ deduplicated as (
         true
         {%- endif %} as is_first_copy
     from to_load
+    left join repeated_ids
+        on to_load.event_id = repeated_ids.event_id
     {%- if is_incremental() %}
     left join loaded_before
         on to_load.event_id = loaded_before.event_id
@@ -138,10 +143,7 @@ deduplicated as (
     where
         not to_load.is_erased
         and to_load.event_id is not null
-        and not exists (
-            select 1 from repeated_ids
-            where repeated_ids.event_id = to_load.event_id
-        )
+        and repeated_ids.event_id is null
 
     union all
 
@@ -156,6 +158,8 @@ deduplicated as (
         and loaded_before.event_id is null
         {%- endif %} as is_first_copy
     from to_load
+    left join repeated_ids
+        on to_load.event_id = repeated_ids.event_id
     {%- if is_incremental() %}
     left join loaded_before
         on to_load.event_id = loaded_before.event_id
@@ -166,7 +170,7 @@ deduplicated as (
         not to_load.is_erased
         and (
             to_load.event_id is null
-            or to_load.event_id in (select repeated_ids.event_id from repeated_ids)
+            or repeated_ids.event_id is not null
         )
 
 ),
