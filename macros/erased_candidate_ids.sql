@@ -6,3 +6,15 @@
     select candidate_id from {{ ref('base_recruitment__erasure_requests') }}
     where rejection_reason is null
 {%- endmacro %}
+
+{#-
+    Pre-hook of an incremental model that keeps candidate rows: the rows of candidates with an
+    erasure request go (on Spark a rewrite of the partitions holding them, partition_by).
+-#}
+{% macro delete_rows_of_erased_candidates(partition_by=none) -%}
+    {%- if is_incremental() -%}
+        {{ delete_rows_where(
+            this, 'candidate_id in (' ~ erased_candidate_ids() ~ ')', partition_by=partition_by
+        ) }}
+    {%- endif -%}
+{%- endmacro %}

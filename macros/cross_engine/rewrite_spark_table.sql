@@ -4,16 +4,34 @@
     merge, and Spark cannot overwrite a table from a query that reads it: the query is written
     to a copy, whose rows then overwrite the table, which keeps its name, format and grants.
     The query's columns are the table's, in its order. Runs its statements when called; the
-    overwrite is statement `statement_name` (a materialization's is 'main').
+    overwrite is statement `statement_name` (a materialization's is 'main'). With
+    partition_column, the query holds the new rows of `partitions` (values of that column)
+    only, and only those partitions are replaced (dynamic partition overwrite).
 -#}
-{% macro rewrite_spark_table(relation, select_sql, statement_name='rewrite_spark_table') -%}
+{% macro rewrite_spark_table(
+    relation, select_sql, statement_name='rewrite_spark_table', partition_column=none,
+    partitions=none
+) -%}
     {%- if execute -%}
         {%- set copy = relation.incorporate(path={'identifier': relation.identifier ~ '__rewritten'}) -%}
         {%- do run_query('drop table if exists ' ~ copy) -%}
         {%- do run_query('create table ' ~ copy ~ ' as ' ~ select_sql) -%}
-        {%- call statement(statement_name) -%}
-            insert overwrite table {{ relation }} select * from {{ copy }}
-        {%- endcall -%}
+        {%- if partition_column is none -%}
+            {%- call statement(statement_name) -%}
+                insert overwrite table {{ relation }} select * from {{ copy }}
+            {%- endcall -%}
+        {%- else -%}
+            {#- the partitions the copy holds are replaced, the rest of `partitions` dropped -#}
+            {%- do run_query('set spark.sql.sources.partitionOverwriteMode = DYNAMIC') -%}
+            {%- call statement(statement_name) -%}
+                insert overwrite table {{ relation }} partition ({{ partition_column }})
+                select * from {{ copy }}
+            {%- endcall -%}
+            {%- set kept = spark_partitions_where(copy, partition_column, 'true') -%}
+            {%- do drop_spark_partitions(
+                relation, partition_column, partitions | reject('in', kept) | list
+            ) -%}
+        {%- endif -%}
         {%- do run_query('drop table ' ~ copy) -%}
     {%- endif -%}
 {%- endmacro %}
@@ -21,33 +39,20 @@
 {#-
     rewrite_spark_table for the partitions of a table partitioned by one column
     (partition_column) that hold a row meeting is_met: select_sql (the new rows of the whole
-    table, a query that may read it) is written to a copy for those partitions only; they are
-    overwritten from the copy (dynamic partition overwrite: no other partition is touched) and
-    those left with no row are dropped. Nothing runs when no row meets is_met.
+    table, a query that may read it) is kept for those partitions only. Nothing runs when no
+    row meets is_met.
 -#}
 {% macro rewrite_spark_partitions(relation, partition_column, is_met, select_sql) -%}
     {%- if execute -%}
         {%- set partitions = spark_partitions_where(relation, partition_column, is_met) -%}
         {%- if partitions -%}
-            {%- set copy = relation.incorporate(
-                path={'identifier': relation.identifier ~ '__rewritten'}
+            {%- do rewrite_spark_table(
+                relation,
+                'select * from (' ~ select_sql ~ ') as new_rows where '
+                ~ spark_partition_condition(partition_column, partitions),
+                partition_column=partition_column,
+                partitions=partitions
             ) -%}
-            {%- set in_partitions = spark_partition_condition(partition_column, partitions) -%}
-            {%- do run_query('drop table if exists ' ~ copy) -%}
-            {%- do run_query(
-                'create table ' ~ copy ~ ' as select * from (' ~ select_sql ~ ') as new_rows'
-                ~ ' where ' ~ in_partitions
-            ) -%}
-            {%- do run_query('set spark.sql.sources.partitionOverwriteMode = DYNAMIC') -%}
-            {%- do run_query(
-                'insert overwrite table ' ~ relation ~ ' partition (' ~ partition_column ~ ')'
-                ~ ' select * from ' ~ copy
-            ) -%}
-            {%- set kept = spark_partitions_where(copy, partition_column, 'true') -%}
-            {%- do drop_spark_partitions(
-                relation, partition_column, partitions | reject('in', kept) | list
-            ) -%}
-            {%- do run_query('drop table ' ~ copy) -%}
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}

@@ -114,16 +114,6 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro delete_engagement_decay_rows_of_erased_candidates() -%}
-    {%- if is_incremental() -%}
-        {{ delete_rows_where(
-            this,
-            'candidate_id in (' ~ erased_candidate_ids() ~ ')',
-            partition_by=partitioned_on_spark('is_settled')
-        ) }}
-    {%- endif -%}
-{%- endmacro %}
-
 {#-
     Var engagement_decay_rebase_after_days, checked where it is used: the most days the sums'
     anchor may lie behind the settled days before they are summed again from a new anchor.

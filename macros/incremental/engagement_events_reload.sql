@@ -36,6 +36,15 @@
 -#}
 {% macro delete_engagement_events_to_reload() -%}
     {%- if is_incremental() -%}
+        {#- a table loaded before the day column existed cannot be reloaded by day -#}
+        {%- if execute and 'occurred_on' not in (
+            adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
+        ) -%}
+            {{ exceptions.raise_compiler_error(
+                this ~ " has no column occurred_on (it was loaded before the event log had"
+                ~ " one): run `dbt build --full-refresh` once"
+            ) }}
+        {%- endif -%}
         {{ delete_days_from(this, 'occurred_on', engagement_events_reload_from()) }}
     {%- endif -%}
 {%- endmacro %}
@@ -96,15 +105,5 @@
 {% macro delete_event_days_to_recount() -%}
     {%- if is_incremental() -%}
         {{ delete_days_from(this, 'occurred_on', event_days_recount_from()) }}
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro delete_event_days_of_erased_candidates() -%}
-    {%- if is_incremental() -%}
-        {{ delete_rows_where(
-            this,
-            'candidate_id in (' ~ erased_candidate_ids() ~ ')',
-            partition_by=partitioned_on_spark('occurred_on')
-        ) }}
     {%- endif -%}
 {%- endmacro %}

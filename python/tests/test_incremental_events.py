@@ -439,6 +439,34 @@ def test_an_erased_candidate_stays_erased_when_the_request_leaves_the_extract(
     assert rows_of_the_erased() > 0
 
 
+def test_an_event_log_loaded_before_its_day_column_asks_for_a_full_refresh(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "warehouse.duckdb"
+    generate_demo_data(database, candidates=CANDIDATES, events=EVENTS, end_date=TODAY)
+    project_dir = copy_project(tmp_path / "project")
+    log = ("--select", "+base_recruitment__engagement_events_loaded", "--vars", AS_OF_VARS)
+    run_dbt(project_dir, database, "run", *log)
+    # the table as a warehouse built before occurred_on existed holds it
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "alter table staging.base_recruitment__engagement_events_loaded drop column occurred_on"
+        )
+    stopped = run_dbt(project_dir, database, "run", *log, check=False)
+    assert stopped.returncode == 1
+    assert 'base_recruitment__engagement_events_loaded" has no column occurred_on' in (
+        stopped.output
+    )
+    assert "run `dbt build --full-refresh` once" in stopped.output
+    run_dbt(project_dir, database, "run", *log, "--full-refresh")
+    [(days,)] = query(
+        database,
+        "select count(*) from staging.base_recruitment__engagement_events_loaded"
+        " where occurred_on is distinct from cast(occurred_at as date)",
+    )
+    assert days == 0
+
+
 def test_the_fit_chain_is_written_again_only_for_candidates_whose_versions_changed(
     sequence: Sequence,
 ) -> None:

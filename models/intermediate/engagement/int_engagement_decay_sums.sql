@@ -21,7 +21,7 @@
     partition_by=partitioned_on_spark('is_settled'),
     pre_hook=[
         "{{ delete_engagement_decay_rows_to_redo() }}",
-        "{{ delete_engagement_decay_rows_of_erased_candidates() }}",
+        "{{ delete_rows_of_erased_candidates(partitioned_on_spark('is_settled')) }}",
     ],
     on_schema_change='fail'
 ) }}

@@ -14,7 +14,7 @@
     partition_by=partitioned_on_spark('occurred_on'),
     pre_hook=[
         "{{ delete_event_days_to_recount() }}",
-        "{{ delete_event_days_of_erased_candidates() }}",
+        "{{ delete_rows_of_erased_candidates(partitioned_on_spark('occurred_on')) }}",
     ],
     on_schema_change='fail'
 ) }}
