@@ -11,11 +11,14 @@ engine is timed apart and not part of the build. With --night, the build a night
 same way (`dbt build --vars '{run_backtest: false}' --exclude tag:backtest`): a night with
 nothing new, which reloads the lookback's days of events and records no new history (on Spark
 the incremental models drop and write the partitions they reload). Results go to
-<out-dir>/engines_results.json.
+<out-dir>/engines_results.json. --night-again times that night once more on the warehouses a
+previous run left in the same --out-dir (DuckDB, Spark), with the project as it is now: a
+change to the nightly models measured at 1M without another full build.
 
 Example (from the repository root, venv active, `make spark-setup` done for Spark):
     python benchmarks/engines.py --candidates 5000 --events 100000
     python benchmarks/engines.py --candidates 1000000 --events 50000000 --engines spark
+    python benchmarks/engines.py --engines spark --night-again --out-dir <that run's dir>
 """
 
 from __future__ import annotations
@@ -53,7 +56,17 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--out-dir", type=Path, default=None, help="default: a temporary dir")
     parser.add_argument("--night", action="store_true", help="time a second build too")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--night-again",
+        action="store_true",
+        help="time only the night, on the warehouses a previous run left in --out-dir",
+    )
+    args = parser.parse_args(argv)
+    if args.night_again and args.out_dir is None:
+        parser.error("--night-again needs the --out-dir of a previous run")
+    if args.night_again and "postgres" in args.engines:
+        parser.error("--night-again: a run's PostgreSQL server does not outlive it")
+    return args
 
 
 def _children() -> dict[int, list[int]]:
@@ -161,13 +174,60 @@ def _timed_build(
     return {f"{run}_seconds": round(seconds, 1), f"{run}_peak_rss_mb": round(peak[0])}
 
 
+def _environment(project_dir: Path, as_of_date: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(project_dir),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "BENCH_AS_OF_DATE": as_of_date,
+    }
+
+
+def _night_again(args: argparse.Namespace) -> int:
+    out_dir = args.out_dir
+    as_of_file = out_dir / "as_of_date"
+    if not as_of_file.exists():
+        raise SystemExit(f"--night-again: {as_of_file} is missing: not the out-dir of a run")
+    results: dict[str, Any] = {
+        "as_of_date": as_of_file.read_text("utf-8").strip(),
+        "cores": os.cpu_count(),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    for engine in args.engines:
+        engine_dir = out_dir / engine
+        warehouse = engine_dir / ("warehouse.duckdb" if engine == "duckdb" else "warehouse")
+        if not warehouse.exists():
+            raise SystemExit(f"--night-again: {warehouse} is missing: no {engine} run there")
+        shutil.rmtree(engine_dir / "project", ignore_errors=True)
+        project_dir = copy_project(engine_dir / "project")
+        environment = _environment(project_dir, results["as_of_date"])
+        if engine == "duckdb":
+            environment["CANDIDATE_SCORING_DUCKDB_PATH"] = str(warehouse)
+        else:
+            environment |= spark.environment(warehouse)
+        result = _timed_build(engine, project_dir, environment, [], "night")
+        result["night_slowest_models"] = _kind_seconds(project_dir)["slowest_models"]
+        results[engine] = result
+        print(
+            f"{engine}: night again {result['night_seconds']:.1f} s, peak RSS "
+            f"{result['night_peak_rss_mb']:,} MB, slowest {result['night_slowest_models']}"
+        )
+    path = out_dir / "engines_night_again_results.json"
+    path.write_text(json.dumps(results, indent=2), "utf-8")
+    print(f"results: {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
+    if args.night_again:
+        return _night_again(args)
     out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="candidate-scoring-engines-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     raw = out_dir / "generated.duckdb"
     raw.unlink(missing_ok=True)
     today = datetime.now(UTC).date()
+    (out_dir / "as_of_date").write_text(today.isoformat(), "utf-8")  # for --night-again
     started = time.perf_counter()
     generate_demo_data(raw, candidates=args.candidates, events=args.events, end_date=today)
     print(
@@ -184,12 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         engine_dir = out_dir / engine
         shutil.rmtree(engine_dir, ignore_errors=True)
         project_dir = copy_project(engine_dir / "project")
-        environment = {
-            **os.environ,
-            "DBT_PROFILES_DIR": str(project_dir),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "BENCH_AS_OF_DATE": today.isoformat(),
-        }
+        environment = _environment(project_dir, today.isoformat())
         loaded = time.perf_counter()
         if engine == "duckdb":
             database = engine_dir / "warehouse.duckdb"

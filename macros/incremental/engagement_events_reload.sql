@@ -15,7 +15,7 @@
         "select (select count(*) from " ~ source('recruitment', 'engagement_events')
         ~ " where " ~ parse_utc_timestamp('occurred_at') ~ " < cast('" ~ reload_from
         ~ "' as " ~ dbt.type_timestamp() ~ ")), (select count(*) from " ~ this
-        ~ " where occurred_at < cast('" ~ reload_from ~ "' as " ~ dbt.type_timestamp() ~ "))"
+        ~ " where occurred_on < cast('" ~ reload_from ~ "' as date))"
     ).rows[0] -%}
     {%- if counts[0] != counts[1] -%}
         {{ log(

@@ -31,7 +31,8 @@ with events as (
         not is_erased
         and row_rejection_reason is null
         and occurred_at <= {{ run_started_timestamp() }}
-        and {{ is_reloaded('occurred_at', recount_from, dbt.type_timestamp()) }}
+        -- on the day column: on Spark only the recounted days' partitions are read
+        and {{ is_reloaded('occurred_on', recount_from, 'date') }}
 
 ),
 
@@ -40,7 +41,7 @@ counted as (
     select
         candidate_id,
         event_type,
-        cast(occurred_at as date) as occurred_on,
+        occurred_on,
         count(*) as event_count,
         max(occurred_at) as last_event_at,
         {{ run_started_timestamp() }} as counted_at
@@ -48,7 +49,7 @@ counted as (
     group by
         candidate_id,
         event_type,
-        cast(occurred_at as date)
+        occurred_on
 
 )
 
