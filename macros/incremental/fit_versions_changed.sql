@@ -125,14 +125,18 @@
 {#-
     Pre-hook of the fit models after int_candidates_enriched: the rows of the candidates the
     parent wrote since this model's last run, and of candidates the parent no longer holds.
+    Correlated exists, not `in` / `not in`: under an `or`, Spark keeps `not in`'s NULL
+    semantics with a nested-loop join, every kept row against every parent row (at 1M
+    candidates the night's hook ran for over 12 minutes; with exists, hash joins, 6 s).
 -#}
 {% macro delete_fit_rows_to_redo(parent) -%}
     {%- if is_incremental() -%}
+        {%- set kept_candidate = this.identifier ~ '.candidate_id' -%}
         {{ delete_rows_where(
             this,
-            'candidate_id in (select candidate_id from ' ~ parent ~ ' where '
-            ~ fit_rows_to_redo() ~ ') or candidate_id not in (select candidate_id from '
-            ~ parent ~ ')'
+            'exists (select 1 from ' ~ parent ~ ' as parent where parent.candidate_id = '
+            ~ kept_candidate ~ ' and ' ~ fit_rows_to_redo() ~ ') or not exists (select 1 from '
+            ~ parent ~ ' as parent where parent.candidate_id = ' ~ kept_candidate ~ ')'
         ) }}
     {%- endif -%}
 {%- endmacro %}
