@@ -2,9 +2,19 @@
     The reload window of base_recruitment__engagement_events_loaded: from the latest day of an
     event that was not in the future when loaded, minus the lookback. none (reload everything)
     on a full build, and when the extract holds another number of rows before that day than
-    the model does: a raw event deleted, or one arrived, longer ago than the lookback.
+    the model does: a raw event deleted, or one arrived, longer ago than the lookback. Stops,
+    naming the table, when the table has no occurred_on (loaded before the column existed).
 -#}
 {% macro engagement_events_reload_from() -%}
+    {#- a table loaded before the day column existed cannot be reloaded by day -#}
+    {%- if execute and is_incremental() and 'occurred_on' not in (
+        adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
+    ) -%}
+        {{ exceptions.raise_compiler_error(
+            this ~ " has no column occurred_on (it was loaded before the event log had"
+            ~ " one): run `dbt build --full-refresh` once"
+        ) }}
+    {%- endif -%}
     {%- set reload_from = reload_from_day(
         "select cast(max(occurred_at) as date) from " ~ this ~ " where occurred_at <= loaded_at"
     ) -%}
@@ -36,15 +46,6 @@
 -#}
 {% macro delete_engagement_events_to_reload() -%}
     {%- if is_incremental() -%}
-        {#- a table loaded before the day column existed cannot be reloaded by day -#}
-        {%- if execute and 'occurred_on' not in (
-            adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
-        ) -%}
-            {{ exceptions.raise_compiler_error(
-                this ~ " has no column occurred_on (it was loaded before the event log had"
-                ~ " one): run `dbt build --full-refresh` once"
-            ) }}
-        {%- endif -%}
         {{ delete_days_from(this, 'occurred_on', engagement_events_reload_from()) }}
     {%- endif -%}
 {%- endmacro %}
