@@ -43,10 +43,54 @@
     Pre-hooks of base_recruitment__engagement_events_loaded: the rows a run reloads (reloaded
     days, no usable time) go before the run appends them again, and the rows of a candidate
     with a new erasure request become anonymous (erase_engagement_events_of_erased_candidates).
+    On Spark the raw rows of the reloaded days are written apart first
+    (write_engagement_events_raw_to_reload): one reload window, read once, for both.
 -#}
 {% macro delete_engagement_events_to_reload() -%}
     {%- if is_incremental() -%}
-        {{ delete_days_from(this, 'occurred_on', engagement_events_reload_from()) }}
+        {%- set reload_from = engagement_events_reload_from() -%}
+        {%- do write_engagement_events_raw_to_reload(reload_from) -%}
+        {{ delete_days_from(this, 'occurred_on', reload_from) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    Whether a run of base_recruitment__engagement_events_loaded reads the raw rows of the days
+    it reloads from a table of their own (engagement_events_raw_to_reload) instead of the raw
+    log: on Spark, on a run that reloads a few days. The model reads its raw rows in several
+    places and Spark inlines every one, so each read parsed every raw time of the whole log to
+    find those days (at 1M candidates, most of a night). Elsewhere the database reads the log
+    once, and a run that reloads everything has nothing to leave out.
+-#}
+{% macro reads_engagement_events_raw_to_reload(reload_from) -%}
+    {{ return(target.type == 'spark' and is_incremental() and reload_from is not none) }}
+{%- endmacro %}
+
+{#- The table of the raw rows a Spark run reloads: beside the model, dropped after its run. -#}
+{% macro engagement_events_raw_to_reload() -%}
+    {{ return(this.incorporate(path={'identifier': this.identifier ~ '__raw_to_reload'})) }}
+{%- endmacro %}
+
+{#-
+    Write engagement_events_raw_to_reload: the raw rows, as they are, whose time is from
+    reload_from on or cannot be read (the model's reload window), parsed once.
+-#}
+{% macro write_engagement_events_raw_to_reload(reload_from) -%}
+    {%- if execute and reads_engagement_events_raw_to_reload(reload_from) -%}
+        {%- do run_query('drop table if exists ' ~ engagement_events_raw_to_reload()) -%}
+        {%- do run_query(
+            "create table " ~ engagement_events_raw_to_reload() ~ " as select * from "
+            ~ source('recruitment', 'engagement_events') ~ " where coalesce("
+            ~ is_reloaded(parse_utc_timestamp('occurred_at'), reload_from, dbt.type_timestamp())
+            ~ ", true)"
+        ) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Post-hook of base_recruitment__engagement_events_loaded: the raw rows reloaded go. -#}
+{% macro drop_engagement_events_raw_to_reload() -%}
+    {%- if target.type == 'spark' -%}
+        drop table if exists {{ engagement_events_raw_to_reload() }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -133,6 +133,7 @@ DAY_PARTITIONED_TABLES = {
     "intermediate.int_engagement_event_days_loaded": "select max(occurred_on) from {table}",
 }
 NULL_DAY = "__HIVE_DEFAULT_PARTITION__"
+EVENT_LOG = "base_recruitment__engagement_events_loaded"
 
 
 @dataclass
@@ -140,6 +141,8 @@ class SparkNight:
     tables: Path  # the Parquet folder of the history and each incremental table after the night
     day_files_before: dict[str, dict[str, frozenset[str]]]  # of DAY_PARTITIONED_TABLES
     day_files_after: dict[str, dict[str, frozenset[str]]]
+    event_log_sql: str  # the SQL the night ran for the event log
+    tables_left: frozenset[str]  # the tables of the staging schema after the night
 
 
 def _day_files(spark_dir: Path, table: str) -> dict[str, frozenset[str]]:
@@ -180,7 +183,12 @@ def spark_after_next_night(
     tables = tmp_path_factory.mktemp("next_night_spark")
     spark.export_tables(spark_build.spark_dir, [NIGHT_HISTORY, *NIGHT_INCREMENTAL_TABLES], tables)
     after = {table: _day_files(spark_build.spark_dir, table) for table in DAY_PARTITIONED_TABLES}
-    return SparkNight(tables, before, after)
+    compiled = spark_build.project_dir / "target" / "compiled" / "candidate_scoring" / "models"
+    event_log_sql = (compiled / "staging" / "recruitment" / "base" / f"{EVENT_LOG}.sql").read_text()
+    tables_left = frozenset(
+        folder.name for folder in (spark_build.spark_dir / "warehouse" / "staging.db").iterdir()
+    )
+    return SparkNight(tables, before, after, event_log_sql, tables_left)
 
 
 def test_spark_s_snapshot_records_the_versions_dbt_s_merge_records(
@@ -236,6 +244,18 @@ def test_spark_s_night_writes_only_the_days_it_reloads_and_those_of_the_erased(
     assert erased_days - reloaded
     assert written == reloaded | erased_days
     assert len(days - written) > len(written)
+
+
+def test_spark_s_night_parses_the_raw_log_once_to_find_the_days_it_reloads(
+    spark_after_next_night: SparkNight,
+) -> None:
+    # the event log read the raw rows of the reloaded days from the table its pre-hook wrote
+    # (not the raw log, whose every time each read parsed), and its post-hook dropped it
+    raw_to_reload = f"{EVENT_LOG}__raw_to_reload"
+    assert f"staging.{raw_to_reload}" in spark_after_next_night.event_log_sql
+    assert "raw.engagement_events" not in spark_after_next_night.event_log_sql
+    assert EVENT_LOG in spark_after_next_night.tables_left
+    assert raw_to_reload not in spark_after_next_night.tables_left
 
 
 def test_spark_runs_in_a_temporary_warehouse_only() -> None:

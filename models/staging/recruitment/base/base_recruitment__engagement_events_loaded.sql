@@ -11,7 +11,8 @@
 -- content), so they are counted without naming anyone.
 
 -- On Spark (Parquet tables: no delete) partitioned by day: a run drops and overwrites the
--- days it reloads.
+-- days it reloads, and reads their raw rows from a table the pre-hook writes and the
+-- post-hook drops (reads_engagement_events_raw_to_reload says why).
 {{ config(
     materialized='incremental',
     incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'append'),
@@ -20,6 +21,7 @@
         "{{ erase_engagement_events_of_erased_candidates() }}",
         "{{ delete_engagement_events_to_reload() }}",
     ],
+    post_hook="{{ drop_engagement_events_raw_to_reload() }}",
     on_schema_change='fail'
 ) }}
 
@@ -27,7 +29,11 @@
 
 with source as (
 
+    {%- if reads_engagement_events_raw_to_reload(reload_from) %}
+    select * from {{ engagement_events_raw_to_reload() }}
+    {%- else %}
     select * from {{ source('recruitment', 'engagement_events') }}
+    {%- endif %}
 
 ),
 
