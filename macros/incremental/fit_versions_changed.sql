@@ -140,3 +140,29 @@
         ) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#-
+    Pre-hook of int_candidate_fit_criteria_combined: the rows of every candidate that is no
+    longer in force with the version, the weight set in force and the fit points it was
+    written with (enriched_at: written again since, e.g. for a corrected version or another
+    fit configuration), or no longer scored. The model then writes every candidate in force it
+    does not hold. A candidate never enriched (no enriched_at) is written again every run.
+-#}
+{% macro delete_fit_criteria_to_redo() -%}
+    {%- if is_incremental() -%}
+        {%- set kept = this.identifier -%}
+        {{ delete_rows_where(
+            this,
+            'not exists (select 1 from ' ~ ref('int_candidate_versions_in_force') ~ ' as versions'
+            ~ ' inner join ' ~ ref('int_scoring_scenarios') ~ ' as scenarios'
+            ~ ' on versions.as_of_date = scenarios.as_of_date and scenarios.is_live'
+            ~ ' inner join ' ~ ref('int_candidates_enriched') ~ ' as enriched'
+            ~ ' on versions.candidate_id = enriched.candidate_id'
+            ~ ' and versions.version_rank = enriched.version_rank'
+            ~ ' where versions.candidate_id = ' ~ kept ~ '.candidate_id'
+            ~ ' and versions.version_rank = ' ~ kept ~ '.version_rank'
+            ~ ' and scenarios.weight_set = ' ~ kept ~ '.weight_set'
+            ~ ' and enriched.enriched_at = ' ~ kept ~ '.enriched_at)'
+        ) }}
+    {%- endif -%}
+{%- endmacro %}

@@ -97,6 +97,7 @@ NIGHT_INCREMENTAL_TABLES = {
     "intermediate.int_candidate_attributes_unpivoted": "enriched_at",
     "intermediate.int_candidate_attributes_matched": "enriched_at",
     "intermediate.int_candidate_attributes_scored": "enriched_at",
+    "intermediate.int_candidate_fit_criteria_combined": "written_at",
 }
 NIGHT_NODES = (
     "base_recruitment__engagement_events_loaded",
@@ -106,6 +107,7 @@ NIGHT_NODES = (
     "int_candidate_attributes_unpivoted",
     "int_candidate_attributes_matched",
     "int_candidate_attributes_scored",
+    "int_candidate_fit_criteria_combined",
     "candidate_score_history",
 )
 # The night's vars: a lookback one day shorter than the first build's, so that the night also
@@ -115,9 +117,11 @@ NIGHT_VARS = (
     f"{{as_of_date: '{TODAY.isoformat()}', late_event_lookback_days: {NIGHT_LOOKBACK_DAYS}}}"
 )
 # Columns an engine writes its own way, left out of the comparison: the md5s of the weights
-# and of the fit configuration as the engine's driver prints them. Sums of decayed counts are
-# compared to the ninth decimal (each engine's exp() may differ in a double's last bit).
-NIGHT_ENGINE_COLUMNS = {"decay_configuration", "fit_configuration"}
+# and of the fit configuration as the engine's driver prints them, and the time of the run
+# that enriched a candidate where another time marks the rows a night wrote. Sums of decayed
+# counts are compared to the ninth decimal (each engine's exp() may differ in a double's last
+# bit).
+NIGHT_ENGINE_COLUMNS = {"decay_configuration", "fit_configuration", "enriched_at"}
 NIGHT_ROUNDED_COLUMNS = {"scaled_event_count"}
 # The build times differ between engines: whether the night recorded or closed a version
 # stands in for them.

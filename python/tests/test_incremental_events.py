@@ -45,6 +45,9 @@ FIT_MODELS = (
     "intermediate.int_candidate_attributes_matched",
     "intermediate.int_candidate_attributes_scored",
 )
+# the live fit rows of the breakdown, kept for the candidates in force; each row holds the time
+# of the run that wrote it (written_at)
+FIT_CRITERIA = "intermediate.int_candidate_fit_criteria_combined"
 COMPARED = (
     "scoring.candidate_scores",
     "scoring.candidate_score_breakdown",
@@ -55,6 +58,7 @@ COMPARED = (
     "intermediate.int_engagement_event_days_loaded",
     "staging.base_recruitment__engagement_events_loaded",
     *FIT_MODELS,
+    FIT_CRITERIA,
 )
 LOADED = "staging.base_recruitment__engagement_events_loaded"
 DECAY_SUMS = "intermediate.int_engagement_decay_sums"
@@ -76,6 +80,9 @@ class Delivery:
     fit_runs: dict[str, list[int]] = field(default_factory=dict)
     # the candidates the last run enriched
     enriched_last: set[str] = field(default_factory=set)
+    # the candidates whose live fit rows the last run wrote, and how many it holds
+    fit_criteria_written_last: set[str] = field(default_factory=set)
+    fit_criteria_candidates: int = 0
 
 
 @dataclass
@@ -129,7 +136,26 @@ def _delivered(database: Path, output: str) -> Delivery:
             f"where enriched_at = (select max(enriched_at) from {FIT_MODELS[0]})",
         )
     }
-    return Delivery(output, _loaded_at_by_day(database), decay_sums, fit_runs, enriched_last)
+    fit_criteria_written_last = {
+        candidate
+        for (candidate,) in query(
+            database,
+            f"select distinct candidate_id from {FIT_CRITERIA} "
+            f"where written_at = (select max(written_at) from {FIT_CRITERIA})",
+        )
+    }
+    [(fit_criteria_candidates,)] = query(
+        database, f"select count(distinct candidate_id) from {FIT_CRITERIA}"
+    )
+    return Delivery(
+        output,
+        _loaded_at_by_day(database),
+        decay_sums,
+        fit_runs,
+        enriched_last,
+        fit_criteria_written_last,
+        fit_criteria_candidates,
+    )
 
 
 def _loaded_at_by_day(database: Path) -> dict[str, set[Any]]:
@@ -285,7 +311,8 @@ def _differences(incremental: Path, full: Path, relation: str) -> tuple[int, int
             for (name,) in connection.execute(
                 "select column_name from information_schema.columns "
                 "where table_catalog = current_database() and table_schema || '.' || table_name "
-                f"= '{relation}' and column_name not in ('loaded_at', 'counted_at', 'enriched_at') "
+                f"= '{relation}' and column_name not in ('loaded_at', 'counted_at', 'enriched_at', "
+                "'written_at') "
                 "order by ordinal_position"
             ).fetchall()
         ]
@@ -500,6 +527,12 @@ def test_the_fit_chain_is_written_again_only_for_candidates_whose_versions_chang
         # the changed weight wrote everyone again, in one run
         assert len(fourth.fit_runs[relation]) == 1, relation
     assert sum(second.fit_runs[FIT_MODELS[0]]) == everyone + 1
+    # the live fit rows of the breakdown followed: the same candidates each night, everyone
+    # for the changed weight, and the erased candidate is no longer scored
+    assert second.fit_criteria_written_last == new_version_and_new_candidate
+    assert third.fit_criteria_written_last == resized
+    assert len(fourth.fit_criteria_written_last) == fourth.fit_criteria_candidates
+    assert third.fit_criteria_candidates == second.fit_criteria_candidates - 1
     erased = f"select count(*) from {{}} where candidate_id = '{sequence.erased_candidate}'"
-    for relation in FIT_MODELS:
+    for relation in (*FIT_MODELS, FIT_CRITERIA):
         assert query(sequence.compared_builds[1][0], erased.format(relation)) == [(0,)]

@@ -1,7 +1,9 @@
 -- The live scores in long form: one row per candidate and criterion, every criterion for every
 -- candidate scored on the as-of date under the weight set in force, the fit and engagement
--- points side by side in one shape, 0 when nothing matched, with what earned them. (Backtests
--- need only the sums: int_candidate_scores_summed reads the points directly.)
+-- points side by side in one shape, 0 when nothing matched, with what earned them. The fit
+-- rows are kept from night to night (int_candidate_fit_criteria_combined); the engagement
+-- rows change with the date for everyone. (Backtests need only the sums:
+-- int_candidate_scores_summed reads the points directly.)
 
 with live_scenario as (
 
@@ -29,15 +31,11 @@ criteria as (
 
 ),
 
-attribute_values as (
+-- kept from night to night: they change only for candidates whose version, fit points or
+-- weight set in force changed
+fit_points as (
 
-    select * from {{ ref('int_candidate_attributes_unpivoted') }}
-
-),
-
-attribute_points as (
-
-    select * from {{ ref('int_candidate_attributes_scored') }}
+    select * from {{ ref('int_candidate_fit_criteria_combined') }}
 
 ),
 
@@ -47,7 +45,37 @@ event_points as (
 
 ),
 
-combined as (
+fit_rows as (
+
+    select
+        fit_points.candidate_id,
+        criteria.criterion,
+        criteria.criterion_family,
+        criteria.score_component,
+        criteria.criterion_source,
+        criteria.display_order,
+        fit_points.criterion_value,
+        fit_points.matched_rule,
+        cast(0 as {{ dbt.type_bigint() }}) as event_count,
+        cast(0 as {{ dbt.type_bigint() }}) as counted_event_count,
+        cast(null as {{ dbt.type_timestamp() }}) as last_event_at,
+        fit_points.points_cap,
+        fit_points.uncapped_points,
+        fit_points.points,
+        candidates.weight_set,
+        candidates.as_of_date
+    from candidates
+    inner join fit_points
+        on
+            candidates.candidate_id = fit_points.candidate_id
+            and candidates.version_rank = fit_points.version_rank
+            and candidates.weight_set = fit_points.weight_set
+    inner join criteria
+        on fit_points.criterion = criteria.criterion
+
+),
+
+event_rows as (
 
     select
         candidates.candidate_id,
@@ -56,48 +84,31 @@ combined as (
         criteria.score_component,
         criteria.criterion_source,
         criteria.display_order,
-        case
-            when criteria.criterion_source = 'attribute'
-                then attribute_values.attribute_value
-            else cast(coalesce(event_points.event_count, 0) as {{ dbt.type_string() }})
-        end as criterion_value,
-        coalesce(attribute_points.matched_rule, event_points.event_types)
-            as matched_rule,
+        cast(coalesce(event_points.event_count, 0) as {{ dbt.type_string() }})
+            as criterion_value,
+        event_points.event_types as matched_rule,
         cast(coalesce(event_points.event_count, 0) as {{ dbt.type_bigint() }})
             as event_count,
         cast(coalesce(event_points.counted_event_count, 0) as {{ dbt.type_bigint() }})
             as counted_event_count,
         event_points.last_event_at,
-        coalesce(attribute_points.points_cap, event_points.points_cap)
-            as points_cap,
-        {{ as_points(
-            'coalesce(attribute_points.uncapped_points, event_points.uncapped_points, 0)'
-        ) }} as uncapped_points,
-        {{ as_points(
-            'coalesce(attribute_points.points, event_points.points, 0)'
-        ) }} as points,
+        event_points.points_cap,
+        {{ as_points('coalesce(event_points.uncapped_points, 0)') }} as uncapped_points,
+        {{ as_points('coalesce(event_points.points, 0)') }} as points,
         candidates.weight_set,
         candidates.as_of_date
     from candidates
     cross join criteria
-    left join attribute_values
-        on
-            candidates.candidate_id = attribute_values.candidate_id
-            and candidates.version_rank = attribute_values.version_rank
-            and criteria.criterion = attribute_values.criterion
-    left join attribute_points
-        on
-            candidates.candidate_id = attribute_points.candidate_id
-            and candidates.version_rank = attribute_points.version_rank
-            and candidates.weight_set = attribute_points.weight_set
-            and criteria.criterion = attribute_points.criterion
     left join event_points
         on
             candidates.as_of_date = event_points.as_of_date
             and candidates.weight_set = event_points.weight_set
             and candidates.candidate_id = event_points.candidate_id
             and criteria.criterion = event_points.criterion
+    where criteria.criterion_source = 'event'
 
 )
 
-select * from combined
+select * from fit_rows
+union all
+select * from event_rows
