@@ -2,11 +2,52 @@
     The reload window of base_recruitment__engagement_events_loaded: from the latest day of an
     event that was not in the future when loaded, minus the lookback. none (reload everything)
     on a full build, and when the extract holds another number of rows before that day than
-    the model does: a raw event deleted, or one arrived, longer ago than the lookback. Stops,
-    naming the table, when the table has no occurred_on (loaded before the column existed).
+    the model does: a raw event deleted, or one arrived, longer ago than the lookback.
+    With writes_raw_to_reload (Spark's pre-hook), the raw rows the run loads are first written
+    apart (write_engagement_events_raw_to_reload), and the raw rows before the window are
+    counted as those of the extract less those written: the raw times are parsed once.
 -#}
-{% macro engagement_events_reload_from() -%}
-    {#- a table loaded before the day column existed cannot be reloaded by day -#}
+{% macro engagement_events_reload_from(writes_raw_to_reload=false) -%}
+    {%- set reload_from = reload_from_day(
+        "select cast(max(occurred_at) as date) from " ~ this ~ " where occurred_at <= loaded_at"
+    ) -%}
+    {%- if reload_from is not none -%}
+        {%- set raw_events = source('recruitment', 'engagement_events') -%}
+        {%- if writes_raw_to_reload -%}
+            {%- do write_engagement_events_raw_to_reload(reload_from) -%}
+            {%- set raw_rows_before = "(select count(*) from " ~ raw_events ~ ") - (select"
+                ~ " count(*) from " ~ engagement_events_raw_to_reload() ~ ")" -%}
+        {%- else -%}
+            {%- set raw_rows_before = "(select count(*) from " ~ raw_events ~ " where "
+                ~ parse_utc_timestamp('occurred_at') ~ " < cast('" ~ reload_from ~ "' as "
+                ~ dbt.type_timestamp() ~ "))" -%}
+        {%- endif -%}
+        {%- set counts = run_query(
+            "select " ~ raw_rows_before ~ ", (select count(*) from " ~ this
+            ~ " where occurred_on < cast('" ~ reload_from ~ "' as date))"
+        ).rows[0] -%}
+        {%- if counts[0] != counts[1] -%}
+            {{ log(
+                "base_recruitment__engagement_events_loaded: the extract has " ~ counts[0]
+                ~ " events before " ~ reload_from ~ ", " ~ counts[1] ~ " were loaded (a change"
+                ~ " older than late_event_lookback_days): reloading every event",
+                info=true
+            ) }}
+            {%- set reload_from = none -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if writes_raw_to_reload and reload_from is none -%}
+        {%- do write_engagement_events_raw_to_reload(none) -%}
+    {%- endif -%}
+    {{ return(reload_from) }}
+{%- endmacro %}
+
+{#-
+    Stops, naming the table, when base_recruitment__engagement_events_loaded has no
+    occurred_on (loaded before the column existed): it cannot be reloaded by day. Called when
+    the model compiles, before any hook reads the column.
+-#}
+{% macro check_engagement_events_day_column() -%}
     {%- if execute and is_incremental() and 'occurred_on' not in (
         adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
     ) -%}
@@ -15,68 +56,50 @@
             ~ " one): run `dbt build --full-refresh` once"
         ) }}
     {%- endif -%}
-    {%- set reload_from = reload_from_day(
-        "select cast(max(occurred_at) as date) from " ~ this ~ " where occurred_at <= loaded_at"
-    ) -%}
-    {%- if reload_from is none -%}
-        {{ return(none) }}
-    {%- endif -%}
-    {%- set counts = run_query(
-        "select (select count(*) from " ~ source('recruitment', 'engagement_events')
-        ~ " where " ~ parse_utc_timestamp('occurred_at') ~ " < cast('" ~ reload_from
-        ~ "' as " ~ dbt.type_timestamp() ~ ")), (select count(*) from " ~ this
-        ~ " where occurred_on < cast('" ~ reload_from ~ "' as date))"
-    ).rows[0] -%}
-    {%- if counts[0] != counts[1] -%}
-        {{ log(
-            "base_recruitment__engagement_events_loaded: the extract has " ~ counts[0]
-            ~ " events before " ~ reload_from ~ ", " ~ counts[1] ~ " were loaded (a change"
-            ~ " older than late_event_lookback_days): reloading every event",
-            info=true
-        ) }}
-        {{ return(none) }}
-    {%- endif -%}
-    {{ return(reload_from) }}
 {%- endmacro %}
 
 {#-
     Pre-hooks of base_recruitment__engagement_events_loaded: the rows a run reloads (reloaded
     days, no usable time) go before the run appends them again, and the rows of a candidate
     with a new erasure request become anonymous (erase_engagement_events_of_erased_candidates).
-    On Spark the raw rows of the reloaded days are written apart first
-    (write_engagement_events_raw_to_reload): one reload window, read once, for both.
+    On Spark the reload window is found here only, and the raw rows it loads written apart.
 -#}
 {% macro delete_engagement_events_to_reload() -%}
     {%- if is_incremental() -%}
-        {%- set reload_from = engagement_events_reload_from() -%}
-        {%- do write_engagement_events_raw_to_reload(reload_from) -%}
-        {{ delete_days_from(this, 'occurred_on', reload_from) }}
+        {{ delete_days_from(
+            this,
+            'occurred_on',
+            engagement_events_reload_from(
+                writes_raw_to_reload=reads_engagement_events_raw_to_reload()
+            )
+        ) }}
     {%- endif -%}
 {%- endmacro %}
 
 {#-
-    Whether a run of base_recruitment__engagement_events_loaded reads the raw rows of the days
-    it reloads from a table of their own (engagement_events_raw_to_reload) instead of the raw
-    log: on Spark, on a run that reloads a few days. The model reads its raw rows in several
+    Whether an incremental run of base_recruitment__engagement_events_loaded reads the raw rows
+    it loads from a table of their own (engagement_events_raw_to_reload), which its pre-hook
+    writes, instead of from the raw log: on Spark. The model reads its raw rows in several
     places and Spark inlines every one, so each read parsed every raw time of the whole log to
-    find those days (at 1M candidates, most of a night). Elsewhere the database reads the log
-    once, and a run that reloads everything has nothing to leave out.
+    find the few days reloaded (at 1M candidates, most of a night); and the model and its
+    hook each found the window, parsing them again. Elsewhere the database reads the log once.
 -#}
-{% macro reads_engagement_events_raw_to_reload(reload_from) -%}
-    {{ return(target.type == 'spark' and is_incremental() and reload_from is not none) }}
+{% macro reads_engagement_events_raw_to_reload() -%}
+    {{ return(target.type == 'spark' and is_incremental()) }}
 {%- endmacro %}
 
-{#- The table of the raw rows a Spark run reloads: beside the model, dropped after its run. -#}
+{#- The table of the raw rows a Spark run loads: beside the model, dropped after its run. -#}
 {% macro engagement_events_raw_to_reload() -%}
     {{ return(this.incorporate(path={'identifier': this.identifier ~ '__raw_to_reload'})) }}
 {%- endmacro %}
 
 {#-
     Write engagement_events_raw_to_reload: the raw rows, as they are, whose time is from
-    reload_from on or cannot be read (the model's reload window), parsed once.
+    reload_from on or cannot be read (the model's reload window); every raw row when
+    reload_from is none.
 -#}
 {% macro write_engagement_events_raw_to_reload(reload_from) -%}
-    {%- if execute and reads_engagement_events_raw_to_reload(reload_from) -%}
+    {%- if execute -%}
         {%- do run_query('drop table if exists ' ~ engagement_events_raw_to_reload()) -%}
         {%- do run_query(
             "create table " ~ engagement_events_raw_to_reload() ~ " as select * from "
@@ -87,7 +110,7 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Post-hook of base_recruitment__engagement_events_loaded: the raw rows reloaded go. -#}
+{#- Post-hook of base_recruitment__engagement_events_loaded: the raw rows loaded go. -#}
 {% macro drop_engagement_events_raw_to_reload() -%}
     {%- if target.type == 'spark' -%}
         drop table if exists {{ engagement_events_raw_to_reload() }}

@@ -29,6 +29,7 @@ from tests.helpers import (
     NIGHT_LOOKBACK_DAYS,
     NIGHT_NODES,
     NIGHT_VARS,
+    TODAY,
     Build,
     NextNight,
     check_night_rows,
@@ -256,6 +257,59 @@ def test_spark_s_night_parses_the_raw_log_once_to_find_the_days_it_reloads(
     assert "raw.engagement_events" not in spark_after_next_night.event_log_sql
     assert EVENT_LOG in spark_after_next_night.tables_left
     assert raw_to_reload not in spark_after_next_night.tables_left
+
+
+# Last in this module: it changes the raw log of the Spark warehouse the tests above read.
+def test_spark_s_event_log_reloads_every_event_after_a_change_older_than_the_lookback(
+    demo_build: Build,
+    spark_build: SparkBuild,
+    spark_after_next_night: SparkNight,
+    tmp_path: Path,
+) -> None:
+    # one raw event of more than a year ago leaves the extract (an id sent once, as staging
+    # spells it)
+    [(gone,)] = query(
+        demo_build.database,
+        f"select event_id from raw.engagement_events where event_id in (select event_id from"
+        f" staging.{EVENT_LOG} where occurred_on < date '{TODAY - timedelta(days=400)}')"
+        " group by event_id having count(*) = 1 order by event_id limit 1",
+    )
+    spark.run_sql(
+        spark_build.spark_dir,
+        [
+            "create table raw.kept_events as select * from raw.engagement_events"
+            f" where event_id is null or event_id <> '{gone}'",
+            "insert overwrite table raw.engagement_events select * from raw.kept_events",
+            "drop table raw.kept_events",
+        ],
+    )
+    run = run_dbt(
+        spark_build.project_dir,
+        demo_build.database,
+        "run",
+        "--select",
+        EVENT_LOG,
+        "--vars",
+        NIGHT_VARS,
+        environment=spark.environment(spark_build.spark_dir),
+    )
+    assert "older than late_event_lookback_days): reloading every event" in run.output
+    spark.export_tables(
+        spark_build.spark_dir, ["raw.engagement_events", f"staging.{EVENT_LOG}"], tmp_path
+    )
+    [(raw_rows, loaded_rows, still_loaded)] = _rows(
+        None,
+        f"select (select count(*) from {_parquet(tmp_path, 'raw.engagement_events')}),"
+        f" (select count(*) from {_parquet(tmp_path, f'staging.{EVENT_LOG}')}),"
+        f" (select count(*) from {_parquet(tmp_path, f'staging.{EVENT_LOG}')}"
+        f" where event_id = '{gone}')",
+    )
+    # every raw row is a row of the log again (used, rejected or an erased trace), the gone
+    # event is not, and the table of the rows to load was dropped
+    assert loaded_rows == raw_rows
+    assert still_loaded == 0
+    warehouse = spark_build.spark_dir / "warehouse" / "staging.db"
+    assert not (warehouse / f"{EVENT_LOG}__raw_to_reload").exists()
 
 
 def test_spark_runs_in_a_temporary_warehouse_only() -> None:

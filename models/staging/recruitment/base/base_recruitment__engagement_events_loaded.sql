@@ -25,11 +25,14 @@
     on_schema_change='fail'
 ) }}
 
-{%- set reload_from = engagement_events_reload_from() %}
+{%- do check_engagement_events_day_column() %}
+{#- on Spark the pre-hook finds the window: the raw rows it wrote are those to load -#}
+{%- set reads_raw_to_reload = reads_engagement_events_raw_to_reload() %}
+{%- set reload_from = none if reads_raw_to_reload else engagement_events_reload_from() %}
 
 with source as (
 
-    {%- if reads_engagement_events_raw_to_reload(reload_from) %}
+    {%- if reads_raw_to_reload %}
     select * from {{ engagement_events_raw_to_reload() }}
     {%- else %}
     select * from {{ source('recruitment', 'engagement_events') }}
