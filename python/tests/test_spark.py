@@ -158,6 +158,11 @@ def _day_files(spark_dir: Path, table: str) -> dict[str, frozenset[str]]:
     }
 
 
+def _staging_tables(spark_dir: Path) -> frozenset[str]:
+    """The tables of the staging schema in the Spark warehouse, from its folders."""
+    return frozenset(folder.name for folder in (spark_dir / "warehouse" / "staging.db").iterdir())
+
+
 @pytest.fixture(scope="module")
 def spark_after_next_night(
     demo_build: Build,
@@ -186,10 +191,7 @@ def spark_after_next_night(
     after = {table: _day_files(spark_build.spark_dir, table) for table in DAY_PARTITIONED_TABLES}
     compiled = spark_build.project_dir / "target" / "compiled" / "candidate_scoring" / "models"
     event_log_sql = (compiled / "staging" / "recruitment" / "base" / f"{EVENT_LOG}.sql").read_text()
-    tables_left = frozenset(
-        folder.name for folder in (spark_build.spark_dir / "warehouse" / "staging.db").iterdir()
-    )
-    return SparkNight(tables, before, after, event_log_sql, tables_left)
+    return SparkNight(tables, before, after, event_log_sql, _staging_tables(spark_build.spark_dir))
 
 
 def test_spark_s_snapshot_records_the_versions_dbt_s_merge_records(
@@ -308,8 +310,7 @@ def test_spark_s_event_log_reloads_every_event_after_a_change_older_than_the_loo
     # event is not, and the table of the rows to load was dropped
     assert loaded_rows == raw_rows
     assert still_loaded == 0
-    warehouse = spark_build.spark_dir / "warehouse" / "staging.db"
-    assert not (warehouse / f"{EVENT_LOG}__raw_to_reload").exists()
+    assert f"{EVENT_LOG}__raw_to_reload" not in _staging_tables(spark_build.spark_dir)
 
 
 def test_spark_runs_in_a_temporary_warehouse_only() -> None:
